@@ -1,0 +1,4 @@
+//! fangtan (访谈): a terminal reader for interview transcripts.
+
+pub mod layout;
+pub mod model;

@@ -1,0 +1,314 @@
+//! The transcript model of SPEC §2: a title, speakers, turns of paragraphs, and notes.
+//!
+//! All paragraph text lives in one arena string, and a paragraph is a byte range of it. For a
+//! UTF-8 plain-text file the arena *is* the file, so loading 100 MB copies nothing, and a
+//! search match or a wrapped line is just a byte range of the same string. Paragraphs appear
+//! in the arena in reading order (turn by turn), but the arena may hold other bytes between
+//! them (speaker labels, line ends), so only paragraph ranges are ever shown or searched.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Index of a speaker in [`Transcript::speakers`].
+pub type SpeakerId = usize;
+
+/// Someone who speaks in the transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    /// The name as the source gives it (`主持人`, `SPEAKER_00`, `A`).
+    pub name: String,
+}
+
+/// One speaker's uninterrupted speech.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    /// Who speaks.
+    pub speaker: SpeakerId,
+    /// Indices into the transcript's paragraph list.
+    pub paragraphs: Range<usize>,
+    /// Start time in seconds, where the source has times.
+    pub start: Option<f64>,
+    /// End time in seconds, where the source has times.
+    pub end: Option<f64>,
+    /// 1-based source line where the turn begins, for sources with lines.
+    pub line: Option<usize>,
+}
+
+/// A parsed transcript.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Transcript {
+    text: String,
+    paragraphs: Vec<Range<usize>>,
+    /// The title, if the source has one.
+    pub title: Option<String>,
+    /// Speakers in order of first appearance.
+    pub speakers: Vec<Speaker>,
+    /// Turns in reading order.
+    pub turns: Vec<Turn>,
+    /// Text that belongs to no speaker (front matter, trailing boilerplate).
+    pub notes: Vec<String>,
+}
+
+impl Transcript {
+    /// Assembles a transcript from an arena and paragraph ranges into it.
+    ///
+    /// The caller guarantees that every range lies on character boundaries of `text`, that
+    /// ranges are in increasing order, and that every turn's paragraph indices are in bounds.
+    pub(crate) fn from_parts(
+        text: String,
+        paragraphs: Vec<Range<usize>>,
+        title: Option<String>,
+        speakers: Vec<Speaker>,
+        turns: Vec<Turn>,
+        notes: Vec<String>,
+    ) -> Self {
+        debug_assert!(paragraphs.windows(2).all(|w| w[0].end <= w[1].start));
+        debug_assert!(turns.iter().all(|t| t.paragraphs.end <= paragraphs.len()));
+        Self {
+            text,
+            paragraphs,
+            title,
+            speakers,
+            turns,
+            notes,
+        }
+    }
+
+    /// The arena all paragraphs are ranges of.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Byte ranges of every paragraph in the arena, in reading order.
+    pub fn paragraph_ranges(&self) -> &[Range<usize>] {
+        &self.paragraphs
+    }
+
+    /// The text of paragraph `index`.
+    pub fn paragraph(&self, index: usize) -> &str {
+        &self.text[self.paragraphs[index].clone()]
+    }
+
+    /// The paragraphs of a turn.
+    pub fn turn_paragraphs(&self, turn: &Turn) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.paragraphs[turn.paragraphs.clone()]
+            .iter()
+            .map(|range| &self.text[range.clone()])
+    }
+
+    /// The arena bytes a turn spans: from its first paragraph's start to its last's end.
+    pub fn turn_span(&self, turn: &Turn) -> Range<usize> {
+        let ranges = &self.paragraphs[turn.paragraphs.clone()];
+        match (ranges.first(), ranges.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+
+    /// The speaker of a turn.
+    pub fn speaker_of(&self, turn: &Turn) -> &Speaker {
+        &self.speakers[turn.speaker]
+    }
+
+    /// Whether any turn has a start time.
+    pub fn has_times(&self) -> bool {
+        self.turns.iter().any(|turn| turn.start.is_some())
+    }
+
+    /// Per-speaker totals, indexed by [`SpeakerId`].
+    pub fn speaker_stats(&self) -> Vec<SpeakerStats> {
+        let mut stats = vec![SpeakerStats::default(); self.speakers.len()];
+        for (index, turn) in self.turns.iter().enumerate() {
+            let entry = &mut stats[turn.speaker];
+            entry.turns += 1;
+            entry.first_turn.get_or_insert(index);
+            entry.last_turn = Some(index);
+            entry.chars += self.turn_paragraphs(turn).map(count_chars).sum::<usize>();
+        }
+        stats
+    }
+}
+
+/// Counts the characters of a string quickly: every byte that does not continue a UTF-8
+/// sequence starts a character (this loop vectorizes, unlike `chars().count()`).
+fn count_chars(text: &str) -> usize {
+    text.bytes().filter(|&byte| (byte as i8) >= -0x40).count()
+}
+
+/// What one speaker said, in total.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SpeakerStats {
+    /// Number of turns.
+    pub turns: usize,
+    /// Characters in all their paragraphs.
+    pub chars: usize,
+    /// Index of their first turn.
+    pub first_turn: Option<usize>,
+    /// Index of their last turn.
+    pub last_turn: Option<usize>,
+}
+
+/// Builds a transcript piece by piece, for formats whose text is not one contiguous file
+/// (subtitles, JSON). Speakers are interned by name in order of first appearance.
+#[derive(Debug, Default)]
+pub struct TranscriptBuilder {
+    text: String,
+    paragraphs: Vec<Range<usize>>,
+    speakers: Vec<Speaker>,
+    speaker_ids: HashMap<String, SpeakerId>,
+    turns: Vec<Turn>,
+    title: Option<String>,
+    notes: Vec<String>,
+}
+
+impl TranscriptBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The id of the speaker called `name`, adding them if they are new.
+    pub fn speaker(&mut self, name: &str) -> SpeakerId {
+        if let Some(&id) = self.speaker_ids.get(name) {
+            return id;
+        }
+        let id = self.speakers.len();
+        self.speakers.push(Speaker {
+            name: name.to_owned(),
+        });
+        self.speaker_ids.insert(name.to_owned(), id);
+        id
+    }
+
+    /// Sets the title.
+    pub fn title(&mut self, title: impl Into<String>) {
+        self.title = Some(title.into());
+    }
+
+    /// Adds a note.
+    pub fn note(&mut self, note: impl Into<String>) {
+        self.notes.push(note.into());
+    }
+
+    /// Starts a new turn; paragraphs pushed after this belong to it.
+    pub fn start_turn(
+        &mut self,
+        speaker: SpeakerId,
+        start: Option<f64>,
+        end: Option<f64>,
+        line: Option<usize>,
+    ) {
+        let at = self.paragraphs.len();
+        self.turns.push(Turn {
+            speaker,
+            paragraphs: at..at,
+            start,
+            end,
+            line,
+        });
+    }
+
+    /// The turn being built, if any.
+    pub fn current_turn(&self) -> Option<&Turn> {
+        self.turns.last()
+    }
+
+    /// Extends the current turn's end time (a later cue of the same turn).
+    pub fn extend_end(&mut self, end: Option<f64>) {
+        if let (Some(turn), Some(end)) = (self.turns.last_mut(), end) {
+            turn.end = Some(turn.end.map_or(end, |old| old.max(end)));
+        }
+    }
+
+    /// Adds a paragraph to the current turn (starting an unnamed-speaker turn if there is none).
+    pub fn push_paragraph(&mut self, text: &str) {
+        if self.turns.is_empty() {
+            let nobody = self.speaker("");
+            self.start_turn(nobody, None, None, None);
+        }
+        // Separate paragraphs in the arena so that a search never matches across two of them.
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.paragraphs.push(start..self.text.len());
+        if let Some(turn) = self.turns.last_mut() {
+            turn.paragraphs.end = self.paragraphs.len();
+        }
+    }
+
+    /// Appends text to the current turn's last paragraph, with `separator` between the old and
+    /// the new text (a space between English cues, nothing between Chinese ones). Starts a
+    /// paragraph when the turn has none.
+    pub fn append_to_paragraph(&mut self, separator: &str, text: &str) {
+        let has_paragraph = self
+            .turns
+            .last()
+            .is_some_and(|turn| !turn.paragraphs.is_empty());
+        if !has_paragraph {
+            self.push_paragraph(text);
+            return;
+        }
+        self.text.push_str(separator);
+        self.text.push_str(text);
+        if let Some(last) = self.paragraphs.last_mut() {
+            last.end = self.text.len();
+        }
+    }
+
+    /// The text of the last paragraph pushed, if any.
+    pub fn last_paragraph(&self) -> Option<&str> {
+        self.paragraphs.last().map(|range| &self.text[range.clone()])
+    }
+
+    /// Finishes the transcript, dropping turns that ended up with no paragraphs.
+    pub fn finish(mut self) -> Transcript {
+        self.turns.retain(|turn| !turn.paragraphs.is_empty());
+        Transcript::from_parts(
+            self.text,
+            self.paragraphs,
+            self.title,
+            self.speakers,
+            self.turns,
+            self.notes,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_interns_speakers_in_order_of_appearance() {
+        let mut builder = TranscriptBuilder::new();
+        let host = builder.speaker("Host");
+        let guest = builder.speaker("Guest");
+        assert_eq!(builder.speaker("Host"), host);
+        builder.start_turn(host, Some(1.0), Some(2.0), None);
+        builder.push_paragraph("Hello");
+        builder.append_to_paragraph(" ", "there.");
+        builder.start_turn(guest, None, None, Some(3));
+        builder.push_paragraph("Hi.");
+        builder.push_paragraph("Second paragraph.");
+        let transcript = builder.finish();
+        assert_eq!(transcript.speakers.len(), 2);
+        assert_eq!(transcript.turns.len(), 2);
+        let first: Vec<_> = transcript.turn_paragraphs(&transcript.turns[0]).collect();
+        assert_eq!(first, ["Hello there."]);
+        let second: Vec<_> = transcript.turn_paragraphs(&transcript.turns[1]).collect();
+        assert_eq!(second, ["Hi.", "Second paragraph."]);
+    }
+
+    #[test]
+    fn stats_count_characters_not_bytes() {
+        let mut builder = TranscriptBuilder::new();
+        let host = builder.speaker("主持人");
+        builder.start_turn(host, None, None, None);
+        builder.push_paragraph("各位网友,再见。");
+        let stats = builder.finish().speaker_stats();
+        assert_eq!(stats[0].chars, 8);
+        assert_eq!(stats[0].turns, 1);
+    }
+}
