@@ -1,4 +1,16 @@
 //! fangtan (访谈): a terminal reader for interview transcripts.
+//!
+//! - [`model`]: the transcript (title, speakers, turns of paragraphs, notes) over one arena.
+//! - [`parse`]: bytes to a transcript: encodings, plain text, fangtan's JSON, other formats.
+//! - [`layout`]: widths, Chinese line breaking and wrapping; knows nothing of the terminal.
+//! - [`conversation`]: the conversation laid out in blocks and rows (SPEC §4).
+//! - [`print`]: `--print` and `--stats`.
+//! - [`cli`]: the command line, resolved into a [`cli::Config`], and [`cli::run`].
 
+pub mod cli;
+pub mod conversation;
 pub mod layout;
 pub mod model;
+pub mod palette;
+pub mod parse;
+pub mod print;

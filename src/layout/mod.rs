@@ -39,14 +39,20 @@ pub fn wrap(text: &str, width: usize, measure: Measure) -> Vec<Line> {
     for (index, ch) in text.char_indices() {
         let w = if ch.is_ascii() { 1 } else { 2 };
         if used + w > width.max(2) && index > start {
-            lines.push(Line { range: start..index, width: used });
+            lines.push(Line {
+                range: start..index,
+                width: used,
+            });
             start = index;
             used = 0;
         }
         used += w;
     }
     if start < text.len() {
-        lines.push(Line { range: start..text.len(), width: used });
+        lines.push(Line {
+            range: start..text.len(),
+            width: used,
+        });
     }
     lines
 }
@@ -64,4 +70,9 @@ pub fn cells(text: &str, measure: Measure) -> impl Iterator<Item = Cell<'_>> {
 /// Cells `text` fills on one line.
 pub fn display_width(text: &str, measure: Measure) -> usize {
     cells(text, measure).map(|cell| cell.width).sum()
+}
+
+/// `text` with control characters made visible, for short strings like names and titles.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    std::borrow::Cow::Borrowed(text)
 }

@@ -1,0 +1,197 @@
+use super::*;
+
+const SAMPLE: &str = include_str!("../../../assets/mudanjiang-police-interview.txt");
+
+fn parsed(text: &str) -> Transcript {
+    parse(text.to_owned())
+}
+
+fn names(transcript: &Transcript) -> Vec<&str> {
+    transcript
+        .speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect()
+}
+
+/// Each turn as (speaker, paragraphs).
+fn turns(transcript: &Transcript) -> Vec<(&str, Vec<&str>)> {
+    transcript
+        .turns
+        .iter()
+        .map(|turn| {
+            let name = transcript.speaker_of(turn).name.as_str();
+            (name, transcript.turn_paragraphs(turn).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn sample_parses_as_the_spec_says() {
+    let t = parsed(SAMPLE);
+    assert_eq!(
+        t.title.as_deref(),
+        Some("访谈录:牡丹江市公安局党委副书记、常务副局长江滨")
+    );
+    assert_eq!(names(&t), ["主持人", "江滨"]);
+    assert_eq!(t.turns.len(), 25);
+    let by = |name: &str| turns(&t).iter().filter(|(n, _)| *n == name).count();
+    assert_eq!((by("主持人"), by("江滨")), (13, 12));
+    let all = turns(&t);
+    assert!(all[0].1[0].starts_with("各位网友,大家好!"));
+    assert_eq!(all[24], ("主持人", vec!["各位网友,再见。"]));
+    assert_eq!(t.notes, ["用户登录", "还没有账号?", "立即注册"]);
+    let four: Vec<_> = all.iter().filter(|(_, p)| p.len() == 4).collect();
+    assert_eq!(four.len(), 1);
+    assert_eq!(four[0].0, "江滨");
+    assert!(four[0].1[0].starts_with("执法规范化建设"));
+    assert!(four[0].1[3].starts_with("三是以精细化服务促规范"));
+    assert_eq!(t.turns[0].line, Some(3));
+}
+
+#[test]
+fn ascii_and_full_width_colons_with_and_without_space() {
+    let t = parsed("甲:一\n乙： 二\n甲: 三\n乙：四\n");
+    assert_eq!(names(&t), ["甲", "乙"]);
+    let texts: Vec<_> = turns(&t).into_iter().map(|(_, p)| p[0]).collect();
+    assert_eq!(texts, ["一", "二", "三", "四"]);
+    assert_eq!(t.title, None);
+}
+
+#[test]
+fn once_only_role_is_a_speaker_but_a_sentence_with_a_colon_is_not() {
+    let text = "主持人:请提问。\n观众:我想问一个问题。\n主持人:好的。\n嘉宾:谢谢。\n他说:我们明天再来。\n主持人:再见。\n嘉宾:再见。\n";
+    let t = parsed(text);
+    assert_eq!(names(&t), ["主持人", "观众", "嘉宾"]);
+    let all = turns(&t);
+    assert_eq!(all[1], ("观众", vec!["我想问一个问题。"]));
+    // `他说:…` continues 嘉宾's turn as a paragraph of its own.
+    assert_eq!(all[3], ("嘉宾", vec!["谢谢。", "他说:我们明天再来。"]));
+}
+
+#[test]
+fn once_only_name_inside_the_conversation_is_a_speaker() {
+    let t = parsed(
+        "Host: Welcome.\nGuest: Thanks.\nMr. Haddad: One question.\nHost: Go on.\nGuest: Sure.\n",
+    );
+    assert_eq!(names(&t), ["Host", "Guest", "Mr. Haddad"]);
+    let t = parsed("Host: Welcome.\nHe said: we will see.\nHost: Right.\n");
+    assert_eq!(names(&t), ["Host"]);
+    assert_eq!(
+        turns(&t)[0].1,
+        ["Welcome.", "He said: we will see.", "Right."]
+    );
+}
+
+#[test]
+fn clock_times_and_urls_are_not_labels() {
+    let text = "甲:会议几点开始?\n会议在17:30开始\n乙:好。\nhttps://example.com/x\n甲:谢谢。\n";
+    let t = parsed(text);
+    assert_eq!(names(&t), ["甲", "乙"]);
+    let all = turns(&t);
+    assert_eq!(all[0].1, ["会议几点开始?", "会议在17:30开始"]);
+    assert_eq!(all[1].1, ["好。", "https://example.com/x"]);
+}
+
+#[test]
+fn court_and_question_answer_labels() {
+    let t = parsed(
+        "MR. JUSTICE DOUGLAS: Counsel?\nMR. SMITH: Yes.\nMR. JUSTICE DOUGLAS: Proceed.\nMR. SMITH: Thank you.\n",
+    );
+    assert_eq!(names(&t), ["MR. JUSTICE DOUGLAS", "MR. SMITH"]);
+    let t = parsed("Q: Where were you?\nA: At home.\nQ: Alone?\nA: Yes.\n");
+    assert_eq!(names(&t), ["Q", "A"]);
+    let t = parsed("问:你好吗?\n答:很好。\n");
+    assert_eq!(names(&t), ["问", "答"]);
+    assert_eq!(t.turns.len(), 2);
+}
+
+#[test]
+fn title_line_and_front_matter_notes() {
+    let t = parsed(
+        "Interview: A Life in Film\n\nRecorded in Paris.\n\nHost: Hello.\nGuest: Hi.\nHost: Bye.\n",
+    );
+    assert_eq!(t.title.as_deref(), Some("Interview: A Life in Film"));
+    assert_eq!(t.notes, ["Recorded in Paris."]);
+    assert_eq!(t.turns.len(), 3);
+    let t = parsed("An Interview\n\nHost: Hello.\nGuest: Hi.\nHost: Bye.\n");
+    assert_eq!(t.title.as_deref(), Some("An Interview"));
+}
+
+#[test]
+fn continuation_paragraphs_and_same_speaker_merge() {
+    let t = parsed("甲:一\n二\n甲:三\n乙:四\n\n五\n乙:六\n");
+    let all = turns(&t);
+    assert_eq!(
+        all,
+        [
+            ("甲", vec!["一", "二", "三"]),
+            ("乙", vec!["四", "五", "六"])
+        ]
+    );
+    assert_eq!(t.turns[0].line, Some(1));
+    assert_eq!(t.turns[1].line, Some(4));
+}
+
+#[test]
+fn trailing_boilerplate_after_a_blank_line_is_notes() {
+    let t = parsed("甲:一\n乙:二\n甲:三\n补充一句\n\n版权所有\n联系我们\n");
+    assert_eq!(turns(&t)[2].1, ["三", "补充一句"]);
+    assert_eq!(t.notes, ["版权所有", "联系我们"]);
+}
+
+#[test]
+fn blank_separated_paragraph_style_needs_a_wider_gap_for_notes() {
+    let text = "A: one\n\nmore of one\nB: two\nA: three\n\nmore of three\n\n\nfooter\n";
+    let t = parsed(text);
+    assert_eq!(turns(&t)[2].1, ["three", "more of three"]);
+    assert_eq!(t.notes, ["footer"]);
+}
+
+#[test]
+fn crlf_and_bom() {
+    let t = parsed("\u{feff}甲:一\r\n乙:二\r\n甲:三\r\n");
+    assert_eq!(names(&t), ["甲", "乙"]);
+    assert_eq!(turns(&t)[0].1, ["一"]);
+    assert_eq!(t.turns.len(), 3);
+}
+
+#[test]
+fn empty_and_blank_files() {
+    assert_eq!(parsed(""), Transcript::default());
+    assert_eq!(parsed("\n\n  \n"), Transcript::default());
+}
+
+#[test]
+fn no_labels_at_all_is_one_unnamed_speaker() {
+    let t = parsed("A Title\n\nFirst line.\nSecond line.\n\nAnother block.\n");
+    assert_eq!(t.title.as_deref(), Some("A Title"));
+    assert_eq!(names(&t), [""]);
+    let all = turns(&t);
+    assert_eq!(
+        all,
+        [
+            ("", vec!["First line.", "Second line."]),
+            ("", vec!["Another block."])
+        ]
+    );
+}
+
+#[test]
+fn paragraphs_are_ranges_of_the_file_itself() {
+    let t = parsed(SAMPLE);
+    assert_eq!(t.text(), SAMPLE);
+    let range = t.paragraph_ranges()[0].clone();
+    assert_eq!(&SAMPLE[range], t.paragraph(0));
+}
+
+#[test]
+fn labels_with_sentence_punctuation_or_too_long_are_text() {
+    assert_eq!(split_label("我们认为,其实:不对"), None);
+    assert_eq!(
+        split_label("这是一个非常非常非常非常非常非常非常长的句子开头:内容"),
+        None
+    );
+    assert_eq!(split_label("12:30 start"), None);
+    assert_eq!(split_label("甲: 乙"), Some(("甲", 5)));
+}
