@@ -304,7 +304,10 @@ mod tests {
     fn search_selection_prints_only_matching_turns() {
         let transcript = crate::parse::text::parse(SAMPLE.to_owned());
         let at = transcript.text().find("宁安消防").expect("in sample");
-        let matches = vec![at..at + 12];
+        let matches = [std::ops::Range {
+            start: at,
+            end: at + 12,
+        }];
         let text = printed(&transcript, Selection::Matches(&matches), 80);
         assert!(text.starts_with("主持人\n  能为广大网友介绍一下宁安消防的特点吗?"));
         assert_eq!(text.lines().count(), 2);
