@@ -60,9 +60,12 @@ struct Args {
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorWhen {
+pub enum ColorWhen {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
     Auto,
+    /// Always colour.
     Always,
+    /// Never colour.
     Never,
 }
 
@@ -122,6 +125,8 @@ pub struct Config {
     pub measure: Measure,
     /// Whether printed output carries colour.
     pub color: bool,
+    /// What was asked of colour, for the reader (which draws on a terminal by definition).
+    pub color_choice: ColorWhen,
 }
 
 impl Config {
@@ -174,6 +179,11 @@ impl Config {
                 ambiguous_wide: args.ambiguous_wide,
             },
             color,
+            color_choice: if no_color && args.color == ColorWhen::Auto {
+                ColorWhen::Never
+            } else {
+                args.color
+            },
         })
     }
 }
@@ -226,13 +236,26 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// Loads the inputs and does what the configuration says.
 pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
-    let mut transcripts = Vec::with_capacity(config.inputs.len());
+    let mut transcripts: Vec<(String, Transcript)> = Vec::with_capacity(config.inputs.len());
     for input in &config.inputs {
         let transcript = load(input, config).with_context(|| input.name())?;
         transcripts.push((input.name(), transcript));
     }
     for (name, transcript) in &transcripts {
         speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
+    }
+    if config.mode == Mode::Read {
+        let (name, transcript) = transcripts.swap_remove(0);
+        let options = crate::reader::Options {
+            name,
+            measure: config.measure,
+            color: !matches!(config.color_choice, ColorWhen::Never),
+            search: config.search.clone(),
+            warning: (config.inputs.len() > 1)
+                .then(|| format!("reading the first of {} files", config.inputs.len())),
+        };
+        crate::reader::run(transcript, options)?;
+        return Ok(ExitCode::SUCCESS);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

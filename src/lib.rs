@@ -14,3 +14,6 @@ pub mod model;
 pub mod palette;
 pub mod parse;
 pub mod print;
+pub mod reader;
+pub mod search;
+pub mod corpus;

@@ -1,0 +1,288 @@
+//! Action sequences: keys in, state out, for every binding.
+
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::reader::keymap;
+
+const SAMPLE: &str = include_str!("../../../assets/mudanjiang-police-interview.txt");
+
+fn app(width: u16, height: u16) -> App {
+    let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        name: "sample".to_owned(),
+        ..Options::default()
+    };
+    App::new(transcript, options, Rect::new(0, 0, width, height))
+}
+
+/// Presses keys through the keymap, as the event loop does.
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        press_key(app, KeyCode::Char(c), KeyModifiers::NONE);
+    }
+}
+
+fn press_key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    if let Some(action) = keymap::action_for(app.scope(), KeyEvent::new(code, modifiers)) {
+        app.update(action);
+    }
+}
+
+/// Waits for the background search to finish, then lets the app pick its results up.
+fn settle(app: &mut App) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while app.is_busy() && std::time::Instant::now() < deadline {
+        std::thread::yield_now();
+        app.update(Action::Tick);
+    }
+    app.update(Action::Tick);
+}
+
+fn turn(app: &App) -> Option<usize> {
+    app.screen.turn
+}
+
+#[test]
+fn scrolling_keys() {
+    let mut app = app(100, 30);
+    press(&mut app, "j");
+    assert_eq!(app.view.anchor().row, 1);
+    press_key(&mut app, KeyCode::Down, KeyModifiers::NONE);
+    press(&mut app, "k");
+    assert_eq!(app.view.anchor().row, 1);
+    press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.view.anchor().row, 0);
+    let rows_before: Vec<_> = app.screen.rows.clone();
+    press(&mut app, " ");
+    assert_ne!(app.screen.rows, rows_before);
+    press(&mut app, "b");
+    assert_eq!(app.screen.rows, rows_before);
+    press_key(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+    press_key(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+    assert_eq!(app.screen.rows, rows_before);
+    press(&mut app, "f");
+    press_key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    press_key(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.screen.rows, rows_before);
+    press_key(&mut app, KeyCode::Char('d'), KeyModifiers::CONTROL);
+    assert_eq!(app.screen.rows[0], rows_before[13]);
+}
+
+#[test]
+fn first_and_last_turn() {
+    let mut app = app(100, 30);
+    press(&mut app, "G");
+    assert_eq!(turn(&app), Some(24));
+    assert_eq!(app.screen.percent, 100);
+    press(&mut app, "g");
+    assert_eq!(turn(&app), Some(0));
+    assert_eq!(app.screen.percent, 0);
+    press_key(&mut app, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(24));
+    press_key(&mut app, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(app.view.anchor().block, 0);
+}
+
+#[test]
+fn turn_jumps() {
+    let mut app = app(100, 30);
+    press(&mut app, "]]]");
+    assert_eq!(turn(&app), Some(3));
+    press(&mut app, "j[");
+    assert_eq!(turn(&app), Some(3));
+    assert_eq!(app.view.anchor().row, 0);
+    press(&mut app, "[");
+    assert_eq!(turn(&app), Some(2));
+}
+
+#[test]
+fn speaker_jumps() {
+    let mut app = app(100, 30);
+    press(&mut app, "2");
+    assert_eq!((app.selected, turn(&app)), (1, Some(1)));
+    press(&mut app, "}");
+    assert_eq!(turn(&app), Some(3));
+    press(&mut app, "{");
+    assert_eq!(turn(&app), Some(1));
+    press(&mut app, "1");
+    assert_eq!((app.selected, turn(&app)), (0, Some(2)));
+    press(&mut app, "9");
+    assert_eq!(app.message.as_deref(), Some("there is no speaker 9"));
+}
+
+#[test]
+fn speaker_list_focus_select_hide_and_solo() {
+    let mut app = app(100, 30);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::SpeakerList);
+    press(&mut app, "j");
+    assert_eq!(app.selected, 1);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(1));
+
+    press(&mut app, "x");
+    assert_eq!(app.shown, [true, false]);
+    assert!(app.message.as_deref().is_some_and(|m| m.contains("hidden")));
+    let all_host = app.screen.rows.iter().all(|row| match row.block {
+        Block::Turn(t) => app.transcript.turns[t].speaker == 0,
+        _ => true,
+    });
+    assert!(all_host);
+    press(&mut app, "x");
+    assert_eq!(app.shown, [true, true]);
+
+    press(&mut app, "o");
+    assert_eq!(app.shown, [false, true]);
+    press(&mut app, "o");
+    assert_eq!(app.shown, [true, true]);
+
+    press(&mut app, "k");
+    assert_eq!(app.selected, 0);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Conversation);
+}
+
+#[test]
+fn no_speaker_list_focus_on_a_narrow_screen() {
+    let mut app = app(40, 12);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    assert_eq!(app.focus, Focus::Conversation);
+}
+
+#[test]
+fn click_selects_a_speaker() {
+    let mut app = app(100, 30);
+    app.update(Action::ClickSpeaker(1));
+    assert_eq!(app.selected, 1);
+    app.update(Action::ClickSpeaker(7));
+    assert_eq!(app.selected, 1);
+}
+
+#[test]
+fn go_to_turn() {
+    let mut app = app(100, 30);
+    press(&mut app, ":12");
+    assert_eq!(app.mode, Mode::Goto);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!((app.mode, turn(&app)), (Mode::Reading, Some(11)));
+    press(&mut app, ":99");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.message.as_deref(), Some("no turn 99 (1–25)"));
+    press(&mut app, ":3");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!((app.mode, turn(&app)), (Mode::Reading, Some(11)));
+    press(&mut app, ":12:30");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.message.as_deref(), Some("this transcript has no times"));
+}
+
+#[test]
+fn time_parsing() {
+    assert_eq!(parse_time("12:30"), Some(750.0));
+    assert_eq!(parse_time("1:02:03"), Some(3723.0));
+    assert_eq!(parse_time("1:2:3:4"), None);
+    assert_eq!(parse_time("ab:cd"), None);
+}
+
+#[test]
+fn help_opens_and_closes() {
+    let mut app = app(100, 30);
+    press(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    press(&mut app, "j");
+    assert_eq!(app.help_scroll, 1);
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.mode, Mode::Reading);
+    press(&mut app, "?q");
+    assert_eq!(app.mode, Mode::Reading);
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn quit() {
+    let mut app = app(100, 30);
+    press(&mut app, "q");
+    assert!(app.should_quit());
+    let mut app = self::app(100, 30);
+    press_key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn resize_keeps_the_turn_in_view() {
+    let mut app = app(120, 40);
+    press(&mut app, ":18");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, "jj");
+    for (width, height) in [(20, 6), (1, 1), (200, 60), (120, 40)] {
+        app.update(Action::Resize(width, height));
+        let shows_17 = app.screen.rows.iter().any(|row| row.block == Block::Turn(17));
+        assert!(shows_17, "at {width}×{height}");
+        assert!(matches!(app.screen.rows[0].block, Block::Turn(t) if t <= 17));
+    }
+}
+
+#[test]
+fn incremental_search_counts_and_steps() {
+    let mut app = app(100, 30);
+    press(&mut app, "/消");
+    settle(&mut app);
+    press(&mut app, "防");
+    settle(&mut app);
+    assert_eq!(app.search.position(), (1, 16));
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.mode, Mode::Reading);
+    press(&mut app, "n");
+    assert_eq!(app.search.position(), (2, 16));
+    press(&mut app, "N");
+    press(&mut app, "N");
+    assert_eq!(app.search.position(), (16, 16));
+    let (turn_of_match, _) = app.search.current().expect("a current match");
+    assert_eq!(turn(&app), Some(turn_of_match).map(|t| t.min(turn_of_match)));
+}
+
+#[test]
+fn escape_returns_to_where_the_search_began() {
+    let mut app = app(100, 30);
+    press(&mut app, "]]");
+    let before = app.view.anchor();
+    press(&mut app, "/2013");
+    settle(&mut app);
+    assert_eq!(app.search.position().1, 4);
+    assert_ne!(app.view.anchor(), before);
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.view.anchor(), before);
+    assert!(!app.search.has_query());
+}
+
+#[test]
+fn search_history_and_regex_errors() {
+    let mut app = app(100, 30);
+    press(&mut app, "/江滨");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, "/");
+    press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.prompt.value(), "江滨");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, "/(");
+    press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(app.search.error().is_some_and(|e| e.starts_with("invalid regex")));
+    press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.error(), None);
+}
+
+#[test]
+fn hidden_speakers_are_not_searched() {
+    let mut app = app(100, 30);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut app, "jx");
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut app, "/消防");
+    settle(&mut app);
+    // Only the host's question about 宁安消防 is left.
+    assert_eq!(app.search.position(), (1, 1));
+    assert_eq!(app.search.results().hits_per_speaker(), [1, 0]);
+}

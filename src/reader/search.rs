@@ -1,0 +1,236 @@
+//! The reader's side of search: the query being typed, its options and history, where the
+//! search began, and which match is current. The matching runs in [`crate::search`]'s
+//! background engine; this only asks it and reads what it has found so far.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use super::view::Anchor;
+use crate::model::Transcript;
+use crate::search::{Match, Query, QueryOptions, SearchEngine, SearchResults};
+
+/// The search bar's state.
+#[derive(Debug)]
+pub struct SearchState {
+    engine: SearchEngine,
+    transcript: Arc<Transcript>,
+    shown: Arc<Vec<bool>>,
+    options: QueryOptions,
+    text: String,
+    error: Option<String>,
+    /// Where the view was when `/` was pressed, and the arena byte there.
+    origin: (Anchor, usize),
+    /// The current match, remembered by value: indices shift while results arrive.
+    current: Option<Match>,
+    history: Vec<String>,
+    recalled: Option<usize>,
+}
+
+impl SearchState {
+    /// No search yet.
+    pub fn new(transcript: Arc<Transcript>) -> Self {
+        Self {
+            engine: SearchEngine::new(Arc::clone(&transcript)),
+            shown: Arc::new(vec![true; transcript.speakers.len()]),
+            transcript,
+            options: QueryOptions::default(),
+            text: String::new(),
+            error: None,
+            origin: (Anchor::default(), 0),
+            current: None,
+            history: Vec::new(),
+            recalled: None,
+        }
+    }
+
+    /// Opens the search bar at a view position.
+    pub fn begin(&mut self, anchor: Anchor, byte: usize) {
+        self.origin = (anchor, byte);
+        self.recalled = None;
+    }
+
+    /// Where the search began.
+    pub fn origin(&self) -> Anchor {
+        self.origin.0
+    }
+
+    /// The query typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> QueryOptions {
+        self.options
+    }
+
+    /// Why the query cannot be searched for (an invalid regex), if so.
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// Whether there is a query with results to step through.
+    pub fn has_query(&self) -> bool {
+        !self.text.is_empty() && self.error.is_none()
+    }
+
+    /// What is known so far.
+    pub fn results(&self) -> &SearchResults {
+        self.engine.results()
+    }
+
+    /// Whether the engine is still counting.
+    pub fn is_running(&self) -> bool {
+        self.has_query() && !self.engine.results().is_done()
+    }
+
+    /// Searches for `text` afresh, from where the search began.
+    pub fn set_query(&mut self, text: &str) {
+        self.text = text.to_owned();
+        self.current = None;
+        self.error = None;
+        if text.is_empty() {
+            self.engine.clear();
+            return;
+        }
+        match Query::new(text, self.options) {
+            Ok(query) => {
+                let origin_turn = self.turn_at(self.origin.1);
+                self.engine.start(query, origin_turn, Arc::clone(&self.shown));
+                self.poll();
+            }
+            Err(error) => {
+                self.engine.clear();
+                self.error = Some(error.to_string());
+            }
+        }
+    }
+
+    /// Runs the same query again (after speakers were hidden or shown).
+    pub fn restart(&mut self) {
+        if self.has_query() {
+            let text = self.text.clone();
+            self.set_query(&text);
+        }
+    }
+
+    /// Sets which speakers are searched.
+    pub fn set_shown(&mut self, shown: &[bool]) {
+        self.shown = Arc::new(shown.to_vec());
+    }
+
+    /// Switches regular expressions on or off.
+    pub fn toggle_regex(&mut self) {
+        self.options.regex = !self.options.regex;
+    }
+
+    /// Switches pinyin matching on or off.
+    pub fn toggle_pinyin(&mut self) {
+        self.options.pinyin = !self.options.pinyin;
+    }
+
+    /// Picks up what the engine found; true when the current match was just found.
+    pub fn poll(&mut self) -> bool {
+        self.engine.poll();
+        if self.current.is_some() || !self.has_query() {
+            return false;
+        }
+        let results = self.engine.results();
+        // Until the search is done, a match before the origin may still arrive, so only a
+        // match at or after the origin is taken as the first; wrapping waits for the end.
+        let index = results.index_at_or_after(self.origin.1);
+        let found = if index < results.len() {
+            results.get(index)
+        } else if results.is_done() {
+            results.get(0)
+        } else {
+            None
+        };
+        self.current = found;
+        found.is_some()
+    }
+
+    /// The current match: its turn and first byte.
+    pub fn current(&self) -> Option<(usize, usize)> {
+        self.current.map(|found| (found.turn(), found.start as usize))
+    }
+
+    /// The current match's byte range, for highlighting it apart from the rest.
+    pub fn current_range(&self) -> Option<Range<usize>> {
+        self.current.map(Match::range)
+    }
+
+    /// The current match's 1-based position and the count so far.
+    pub fn position(&self) -> (usize, usize) {
+        let results = self.engine.results();
+        let index = self
+            .current
+            .map_or(0, |found| results.index_at_or_after(found.start as usize) + 1);
+        (index, results.len())
+    }
+
+    /// `n` / `N`: steps to the next or previous match, from the current one or, when there is
+    /// none, from `byte` (the top of the view). False when there is no match at all.
+    pub fn step(&mut self, forward: bool, byte: usize) -> bool {
+        let results = self.engine.results();
+        let index = match (self.current, forward) {
+            (Some(found), true) => results.next_after(found.start as usize),
+            (Some(found), false) => results.previous_before(found.start as usize),
+            (None, true) => results.first_from(byte),
+            (None, false) => results.previous_before(byte),
+        };
+        self.current = index.and_then(|index| results.get(index));
+        self.current.is_some()
+    }
+
+    /// `Enter`: keeps the search and remembers the query.
+    pub fn commit(&mut self) {
+        if !self.text.is_empty() {
+            self.history.retain(|old| old != &self.text);
+            self.history.push(self.text.clone());
+        }
+    }
+
+    /// `Esc`: forgets the search; returns where the view was when it began.
+    pub fn abandon(&mut self) -> Anchor {
+        self.text.clear();
+        self.error = None;
+        self.current = None;
+        self.engine.clear();
+        self.origin.0
+    }
+
+    /// `↑` / `↓` in the search bar: an earlier or later query of this session.
+    pub fn recall(&mut self, older: bool) -> Option<String> {
+        if self.history.is_empty() {
+            return None;
+        }
+        let last = self.history.len() - 1;
+        let next = match (self.recalled, older) {
+            (None, true) => last,
+            (None, false) => return None,
+            (Some(at), true) => at.saturating_sub(1),
+            (Some(at), false) if at < last => at + 1,
+            (Some(_), false) => return None,
+        };
+        self.recalled = Some(next);
+        self.history.get(next).cloned()
+    }
+
+    /// The message for `n` when nothing matches.
+    pub fn describe_empty(&self) -> String {
+        match &self.error {
+            Some(error) => error.clone(),
+            None if self.is_running() => format!("still searching for {}…", self.text),
+            None => format!("no match for {}", self.text),
+        }
+    }
+
+    /// The turn holding arena byte `byte`, or the next one.
+    fn turn_at(&self, byte: usize) -> usize {
+        let transcript = &self.transcript;
+        transcript
+            .turns
+            .partition_point(|turn| transcript.turn_span(turn).end <= byte)
+    }
+}

@@ -1,0 +1,444 @@
+//! The virtualized conversation view.
+//!
+//! The view is anchored at (block, row within block), never at a global line number, so only
+//! the blocks that come on screen are ever wrapped, and a jump anywhere in a 100 MB transcript
+//! lays out a screenful, not the file. Laid-out blocks are cached for the current width; the
+//! cache is dropped when the width changes, and trimmed when it grows past a bound.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::conversation::{self, Block, Row};
+use crate::layout::Measure;
+use crate::model::Transcript;
+
+/// How many laid-out blocks the cache keeps before it starts over; a screen needs a few dozen.
+const CACHE_LIMIT: usize = 4096;
+
+/// The top row of the view: a block (index into the visible blocks) and a row within it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Anchor {
+    /// Index into the visible blocks.
+    pub block: usize,
+    /// Row within that block.
+    pub row: usize,
+}
+
+/// A row on screen, with the block it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisibleRow {
+    /// The block.
+    pub block: Block,
+    /// The row.
+    pub row: Row,
+}
+
+/// The conversation as a scrollable window of rows.
+#[derive(Debug)]
+pub struct View {
+    transcript: Arc<Transcript>,
+    measure: Measure,
+    /// The blocks of the speakers shown, in reading order.
+    blocks: Vec<Block>,
+    anchor: Anchor,
+    width: usize,
+    height: usize,
+    cache: HashMap<Block, Arc<[Row]>>,
+    /// The last anchor the view may scroll to, once computed for this size and these blocks.
+    end: Option<Anchor>,
+}
+
+impl View {
+    /// A view of every block, at the top, for a pane of the given size.
+    pub fn new(transcript: Arc<Transcript>, measure: Measure, width: usize, height: usize) -> Self {
+        // The pane's border carries the title, so the reader's conversation starts with a turn.
+        let blocks = conversation::blocks(&transcript)
+            .filter(|&block| block != Block::Title)
+            .collect();
+        Self {
+            transcript,
+            measure,
+            blocks,
+            anchor: Anchor::default(),
+            width: width.max(1),
+            height,
+            cache: HashMap::new(),
+            end: None,
+        }
+    }
+
+    /// The transcript shown.
+    pub fn transcript(&self) -> &Arc<Transcript> {
+        &self.transcript
+    }
+
+    /// The top row.
+    pub fn anchor(&self) -> Anchor {
+        self.anchor
+    }
+
+    /// The visible blocks.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// The pane's height in rows.
+    pub fn height(&self) -> usize {
+        self.height
+    }
+
+    /// Shows only the turns of the speakers marked in `shown`, keeping the view at the turn it
+    /// was reading, or the next one shown.
+    pub fn set_shown(&mut self, shown: &[bool]) {
+        let reading = self.blocks.get(self.anchor.block).map_or(0, |&block| order(block));
+        let transcript = &self.transcript;
+        self.blocks = conversation::blocks(transcript)
+            .filter(|block| match block {
+                Block::Turn(turn) => shown[transcript.turns[*turn].speaker],
+                Block::Title => false,
+                Block::Notes => true,
+            })
+            .collect();
+        let block = self.blocks.partition_point(|&b| order(b) < reading);
+        self.anchor = Anchor { block, row: 0 };
+        self.end = None;
+        self.clamp();
+    }
+
+    /// Lays out again for a new pane size, keeping the text at the top of the view in view.
+    pub fn resize(&mut self, width: usize, height: usize) {
+        let width = width.max(1);
+        if width != self.width {
+            let kept = self.anchor_byte();
+            self.width = width;
+            self.cache.clear();
+            if let Some(byte) = kept {
+                let rows = self.rows(self.anchor.block);
+                self.anchor.row = rows
+                    .iter()
+                    .position(|row| matches!(row, Row::Text { range, .. } if range.end > byte))
+                    .unwrap_or(0);
+            } else {
+                self.anchor.row = 0;
+            }
+        }
+        self.height = height;
+        self.end = None;
+        self.clamp();
+    }
+
+    /// Scrolls by `delta` rows (negative: up).
+    pub fn scroll(&mut self, delta: isize) {
+        if delta >= 0 {
+            let mut remaining = delta.unsigned_abs();
+            let end = self.end();
+            while remaining > 0 && self.anchor < end {
+                let len = self.rows(self.anchor.block).len();
+                let step = remaining.min(len - self.anchor.row);
+                self.anchor.row += step;
+                remaining -= step;
+                if self.anchor.row >= len {
+                    self.anchor = Anchor {
+                        block: self.anchor.block + 1,
+                        row: 0,
+                    };
+                }
+            }
+        } else {
+            let mut remaining = delta.unsigned_abs();
+            while remaining > 0 && self.anchor != Anchor::default() {
+                if self.anchor.row == 0 {
+                    self.anchor.block -= 1;
+                    self.anchor.row = self.rows(self.anchor.block).len();
+                }
+                let step = remaining.min(self.anchor.row);
+                self.anchor.row -= step;
+                remaining -= step;
+            }
+        }
+        self.clamp();
+    }
+
+    /// Puts block `index` at the top (or as near as the end of the conversation allows).
+    pub fn jump_to_block(&mut self, index: usize) {
+        self.anchor = Anchor {
+            block: index.min(self.blocks.len().saturating_sub(1)),
+            row: 0,
+        };
+        self.clamp();
+    }
+
+    /// Shows the row of block `index` that holds arena byte `byte`, a few rows below the top
+    /// when the block is long, so the line read is not the very first on screen.
+    pub fn reveal(&mut self, index: usize, byte: usize) {
+        let rows = self.rows(index);
+        let row = rows
+            .iter()
+            .position(|row| matches!(row, Row::Text { range, .. } if range.end > byte))
+            .unwrap_or(0);
+        let visible = self.anchor.block == index
+            && row >= self.anchor.row
+            && row < self.anchor.row + self.height.saturating_sub(1);
+        if !visible {
+            self.anchor = Anchor { block: index, row: 0 };
+            let context = self.height / 3;
+            self.scroll(row.saturating_sub(context) as isize);
+        }
+    }
+
+    /// Puts the view back at an anchor it had (where a search began).
+    pub fn restore(&mut self, anchor: Anchor) {
+        self.anchor = anchor;
+        if self.anchor.block >= self.blocks.len() {
+            self.anchor = Anchor::default();
+        }
+        self.anchor.row = self.anchor.row.min(self.rows_len(self.anchor.block));
+        self.clamp();
+    }
+
+    /// The arena byte at the top of the view: where a search from here starts.
+    pub fn top_byte(&mut self) -> usize {
+        let transcript = Arc::clone(&self.transcript);
+        match self.blocks.get(self.anchor.block) {
+            None | Some(Block::Title) => 0,
+            Some(Block::Notes) => transcript.text().len(),
+            Some(&Block::Turn(turn)) => self
+                .anchor_byte()
+                .unwrap_or_else(|| transcript.turn_span(&transcript.turns[turn]).start),
+        }
+    }
+
+    /// Scrolls to the end of the conversation.
+    pub fn jump_to_end(&mut self) {
+        self.anchor = self.end();
+    }
+
+    /// Whether the view shows the end of the conversation.
+    pub fn at_end(&mut self) -> bool {
+        let end = self.end();
+        self.anchor >= end
+    }
+
+    /// The index of the visible block holding the first row of a turn, or the nearest block
+    /// after it.
+    pub fn block_of_turn(&self, turn: usize) -> usize {
+        let wanted = order(Block::Turn(turn));
+        self.blocks.partition_point(|&b| order(b) < wanted)
+    }
+
+    /// The rows on screen, from the anchor down, at most the pane's height.
+    pub fn visible(&mut self) -> Vec<VisibleRow> {
+        let mut rows = Vec::with_capacity(self.height);
+        let mut at = self.anchor;
+        while rows.len() < self.height && at.block < self.blocks.len() {
+            let block = self.blocks[at.block];
+            let laid = self.rows(at.block);
+            rows.extend(
+                laid[at.row.min(laid.len())..]
+                    .iter()
+                    .take(self.height - rows.len())
+                    .map(|row| VisibleRow {
+                        block,
+                        row: row.clone(),
+                    }),
+            );
+            at = Anchor {
+                block: at.block + 1,
+                row: 0,
+            };
+        }
+        rows
+    }
+
+    /// The arena bytes the screen shows text of, from the first visible text row to the last.
+    pub fn visible_span(&mut self) -> Range<usize> {
+        let rows = self.visible();
+        let mut text = rows.iter().filter_map(|visible| match &visible.row {
+            Row::Text { range, .. } => Some(range.clone()),
+            _ => None,
+        });
+        let first = text.next();
+        let last = text.last().or_else(|| first.clone());
+        match (first, last) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => 0..0,
+        }
+    }
+
+    /// The turn being read: the one at the top of the view, or the last one when the view is
+    /// at the end of the conversation.
+    pub fn current_turn(&mut self) -> Option<usize> {
+        let turn_at = |block: Option<&Block>| match block {
+            Some(Block::Turn(turn)) => Some(*turn),
+            _ => None,
+        };
+        if self.at_end() {
+            return self.blocks.iter().rev().find_map(|b| turn_at(Some(b)));
+        }
+        turn_at(self.blocks.get(self.anchor.block))
+            .or_else(|| self.blocks.iter().find_map(|b| turn_at(Some(b))))
+    }
+
+    /// The rows of visible block `index`, laid out now if they are not cached.
+    fn rows(&mut self, index: usize) -> Arc<[Row]> {
+        let block = self.blocks[index];
+        if let Some(rows) = self.cache.get(&block) {
+            return Arc::clone(rows);
+        }
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        let rows: Arc<[Row]> =
+            conversation::layout_block(&self.transcript, block, self.width, self.measure).into();
+        self.cache.insert(block, Arc::clone(&rows));
+        rows
+    }
+
+    fn rows_len(&mut self, index: usize) -> usize {
+        if index < self.blocks.len() {
+            self.rows(index).len()
+        } else {
+            0
+        }
+    }
+
+    /// The arena byte where the top row's text starts, if it is a paragraph line.
+    fn anchor_byte(&mut self) -> Option<usize> {
+        if self.anchor.block >= self.blocks.len() {
+            return None;
+        }
+        match self.rows(self.anchor.block).get(self.anchor.row) {
+            Some(Row::Text { range, .. }) => Some(range.start),
+            _ => None,
+        }
+    }
+
+    /// The last anchor: the one that puts the conversation's last row at the bottom.
+    fn end(&mut self) -> Anchor {
+        if let Some(end) = self.end {
+            return end;
+        }
+        let mut needed = self.height.max(1);
+        let mut end = Anchor::default();
+        for index in (0..self.blocks.len()).rev() {
+            let len = self.rows(index).len();
+            if len >= needed {
+                end = Anchor {
+                    block: index,
+                    row: len - needed,
+                };
+                break;
+            }
+            needed -= len;
+        }
+        self.end = Some(end);
+        end
+    }
+
+    fn clamp(&mut self) {
+        if self.blocks.is_empty() {
+            self.anchor = Anchor::default();
+            return;
+        }
+        let end = self.end();
+        if self.anchor > end {
+            self.anchor = end;
+        }
+    }
+}
+
+/// A block's place in reading order, comparable across filtered block lists.
+fn order(block: Block) -> usize {
+    match block {
+        Block::Title => 0,
+        Block::Turn(turn) => turn + 1,
+        Block::Notes => usize::MAX,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = include_str!("../../assets/mudanjiang-police-interview.txt");
+
+    fn view(width: usize, height: usize) -> View {
+        let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+        View::new(transcript, Measure::default(), width, height)
+    }
+
+    /// Every row of the conversation at a width, laid out at once, for comparison.
+    fn all_rows(view: &View) -> Vec<Row> {
+        view.blocks
+            .iter()
+            .flat_map(|&b| conversation::layout_block(&view.transcript, b, view.width, view.measure))
+            .collect()
+    }
+
+    #[test]
+    fn scrolling_walks_the_same_rows_as_a_full_layout() {
+        let mut view = view(40, 10);
+        let all = all_rows(&view);
+        for step in 0..all.len() {
+            let visible: Vec<Row> = view.visible().into_iter().map(|v| v.row).collect();
+            let expected: Vec<Row> = all[step.min(all.len() - 10)..].iter().take(10).cloned().collect();
+            assert_eq!(visible, expected, "after {step} steps");
+            view.scroll(1);
+        }
+        assert!(view.at_end());
+        view.scroll(-(all.len() as isize));
+        assert_eq!(view.anchor(), Anchor::default());
+    }
+
+    #[test]
+    fn scrolling_never_passes_the_end() {
+        let mut view = view(60, 20);
+        view.scroll(1_000_000);
+        let rows = view.visible();
+        assert_eq!(rows.len(), 20);
+        assert_eq!(rows.last().map(|r| r.block), Some(Block::Notes));
+        view.jump_to_end();
+        assert_eq!(view.visible(), rows);
+        assert_eq!(view.current_turn(), Some(24));
+    }
+
+    #[test]
+    fn resize_keeps_the_line_being_read() {
+        let mut view = view(60, 20);
+        view.jump_to_block(view.block_of_turn(17));
+        view.scroll(3);
+        let byte = view.anchor_byte().expect("a text row");
+        view.resize(30, 20);
+        let after = view.anchor_byte().expect("a text row");
+        assert!(after <= byte, "{after} > {byte}");
+        let rows = view.visible();
+        assert!(matches!(&rows[0].row, Row::Text { range, .. } if range.contains(&byte)));
+        assert_eq!(rows[0].block, Block::Turn(17));
+    }
+
+    #[test]
+    fn hiding_a_speaker_keeps_the_place() {
+        let mut view = view(60, 10);
+        view.jump_to_block(view.block_of_turn(4));
+        view.set_shown(&[true, false]);
+        assert!(view.blocks.iter().all(|b| match b {
+            Block::Turn(t) => view.transcript.turns[*t].speaker == 0,
+            _ => true,
+        }));
+        assert_eq!(view.blocks[view.anchor.block], Block::Turn(4));
+        view.set_shown(&[false, true]);
+        assert_eq!(view.blocks[view.anchor.block], Block::Turn(5));
+    }
+
+    #[test]
+    fn tiny_panes_work() {
+        let mut view = view(1, 1);
+        view.scroll(5);
+        assert_eq!(view.visible().len(), 1);
+        view.resize(1, 0);
+        assert!(view.visible().is_empty());
+        view.jump_to_end();
+        view.scroll(-3);
+    }
+}

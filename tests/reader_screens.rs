@@ -1,0 +1,148 @@
+//! Whole-screen snapshots of the reader on ratatui's `TestBackend`, at fixed sizes. The
+//! buffers are recorded with their styles (`{:?}`), so colours and search highlights are
+//! checked too.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use fangtan::reader::action::Action;
+use fangtan::reader::{App, Options, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+const SAMPLE: &str = include_str!("../assets/mudanjiang-police-interview.txt");
+
+fn app(width: u16, height: u16, color: bool) -> App {
+    let transcript = Arc::new(fangtan::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        name: "mudanjiang-police-interview.txt".to_owned(),
+        color,
+        ..Options::default()
+    };
+    App::new(transcript, options, Rect::new(0, 0, width, height))
+}
+
+fn screen(app: &App) -> String {
+    let size = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    terminal
+        .draw(|frame| ui::render(app, frame))
+        .expect("draws");
+    format!("{:?}", terminal.backend().buffer())
+}
+
+/// The screen's text only, one line per row.
+fn text(app: &App) -> String {
+    let size = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    terminal
+        .draw(|frame| ui::render(app, frame))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    (0..size.height)
+        .map(|y| {
+            let mut line = String::new();
+            let mut covered = 0;
+            for x in 0..size.width {
+                // The cell after a wide character is covered by it.
+                if covered > 0 {
+                    covered -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                line.push_str(symbol);
+            }
+            line.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn settle(app: &mut App) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.is_busy() && Instant::now() < deadline {
+        std::thread::yield_now();
+        app.update(Action::Tick);
+    }
+    app.update(Action::Tick);
+}
+
+#[test]
+fn sample_at_120x40() {
+    insta::assert_snapshot!(text(&app(120, 40, true)));
+}
+
+#[test]
+fn sample_at_80x24_with_styles() {
+    insta::assert_snapshot!(screen(&app(80, 24, true)));
+}
+
+#[test]
+fn sample_at_40x12() {
+    insta::assert_snapshot!(text(&app(40, 12, true)));
+}
+
+#[test]
+fn sample_at_20x6() {
+    insta::assert_snapshot!(text(&app(20, 6, true)));
+}
+
+#[test]
+fn sample_at_1x1() {
+    insta::assert_snapshot!(text(&app(1, 1, true)));
+}
+
+#[test]
+fn every_size_down_to_1x1_renders() {
+    for width in 1..=40 {
+        for height in 1..=12 {
+            let app = app(width, height, true);
+            let _ = text(&app);
+        }
+    }
+}
+
+#[test]
+fn cjk_heavy_screen_deep_in_the_interview() {
+    let mut app = app(60, 20, true);
+    app.update(Action::JumpToSpeaker(1));
+    for _ in 0..8 {
+        app.update(Action::NextSpeakerTurn);
+    }
+    insta::assert_snapshot!(text(&app));
+}
+
+#[test]
+fn host_hidden() {
+    let mut app = app(100, 24, true);
+    app.update(Action::ToggleHidden);
+    insta::assert_snapshot!(text(&app));
+}
+
+#[test]
+fn monochrome_screen_is_readable() {
+    let mut app = app(80, 16, false);
+    app.update(Action::ToggleHidden);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn search_highlights_with_styles() {
+    let mut app = app(100, 24, true);
+    app.update(Action::StartSearch);
+    for c in "消防".chars() {
+        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
+        app.update(Action::Edit(key));
+        settle(&mut app);
+    }
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_screen() {
+    let mut app = app(100, 40, true);
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(text(&app));
+}
