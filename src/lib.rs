@@ -4,11 +4,15 @@
 //! - [`parse`]: bytes to a transcript: encodings, plain text, fangtan's JSON, other formats.
 //! - [`layout`]: widths, Chinese line breaking and wrapping; knows nothing of the terminal.
 //! - [`conversation`]: the conversation laid out in blocks and rows (SPEC §4).
+//! - [`search`]: the matcher (folding, smart case, regex, pinyin) and the background engine.
+//! - [`reader`]: the interactive reader: view, keymap, actions, state, widgets.
 //! - [`print`]: `--print` and `--stats`.
 //! - [`cli`]: the command line, resolved into a [`cli::Config`], and [`cli::run`].
+//! - [`corpus`]: deterministic generated transcripts for benchmarks and tests.
 
 pub mod cli;
 pub mod conversation;
+pub mod corpus;
 pub mod layout;
 pub mod model;
 pub mod palette;
@@ -16,4 +20,3 @@ pub mod parse;
 pub mod print;
 pub mod reader;
 pub mod search;
-pub mod corpus;
