@@ -259,7 +259,9 @@ impl TranscriptBuilder {
 
     /// The text of the last paragraph pushed, if any.
     pub fn last_paragraph(&self) -> Option<&str> {
-        self.paragraphs.last().map(|range| &self.text[range.clone()])
+        self.paragraphs
+            .last()
+            .map(|range| &self.text[range.clone()])
     }
 
     /// Finishes the transcript, dropping turns that ended up with no paragraphs.

@@ -39,14 +39,20 @@ pub fn wrap(text: &str, width: usize, measure: Measure) -> Vec<Line> {
     for (index, ch) in text.char_indices() {
         let w = if ch.is_ascii() { 1 } else { 2 };
         if used + w > width.max(2) && index > start {
-            lines.push(Line { range: start..index, width: used });
+            lines.push(Line {
+                range: start..index,
+                width: used,
+            });
             start = index;
             used = 0;
         }
         used += w;
     }
     if start < text.len() {
-        lines.push(Line { range: start..text.len(), width: used });
+        lines.push(Line {
+            range: start..text.len(),
+            width: used,
+        });
     }
     lines
 }
