@@ -168,8 +168,8 @@ pub fn strip_tags(text: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find(['<', '{']) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let (opens_tag, close) = if tail.starts_with('<') {
-            let next = tail[1..].chars().next();
+        let (opens_tag, close) = if let Some(after) = tail.strip_prefix('<') {
+            let next = after.chars().next();
             (
                 next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '/'),
                 '>',

@@ -67,9 +67,10 @@ fn is_index(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn turns(
-        transcript: &Transcript,
-    ) -> Vec<(String, String, Option<f64>, Option<f64>, Option<usize>)> {
+    /// One turn as the tests compare it: speaker, text, times, line.
+    type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
+
+    fn turns(transcript: &Transcript) -> Vec<Row> {
         transcript
             .turns
             .iter()

@@ -99,9 +99,10 @@ fn voice(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn summary(
-        transcript: &Transcript,
-    ) -> Vec<(String, String, Option<f64>, Option<f64>, Option<usize>)> {
+    /// One turn as the tests compare it: speaker, text, times, line.
+    type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
+
+    fn summary(transcript: &Transcript) -> Vec<Row> {
         transcript
             .turns
             .iter()

@@ -1,6 +1,9 @@
 use super::*;
 
-fn summary(transcript: &Transcript) -> Vec<(String, Vec<String>, Option<f64>, Option<usize>)> {
+/// One turn as the tests compare it: speaker, text, times, line.
+type Row = (String, Vec<String>, Option<f64>, Option<usize>);
+
+fn summary(transcript: &Transcript) -> Vec<Row> {
     transcript
         .turns
         .iter()

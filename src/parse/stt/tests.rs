@@ -2,7 +2,10 @@ use serde_json::json;
 
 use super::*;
 
-fn summary(transcript: &Transcript) -> Vec<(String, Vec<String>, Option<f64>, Option<f64>)> {
+/// One turn as the tests compare it: speaker, text, times, line.
+type Row = (String, Vec<String>, Option<f64>, Option<f64>);
+
+fn summary(transcript: &Transcript) -> Vec<Row> {
     transcript
         .turns
         .iter()
