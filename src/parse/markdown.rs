@@ -2,6 +2,10 @@
 //! times (`\[04:01\]`, `[04:01]`) beside the label. Emphasis, links and code are shown as their
 //! plain text; the first `# Heading` is the title, other headings are notes.
 
+mod inline;
+
+pub use inline::plain_inline;
+
 use super::common::{looks_like_name, parse_clock, separator};
 use super::error::ParseError;
 use crate::model::{Transcript, TranscriptBuilder};
@@ -192,9 +196,6 @@ fn leading_time(text: &str) -> Option<(f64, &str)> {
     }
     None
 }
-
-mod inline;
-pub use inline::plain_inline;
 
 #[cfg(test)]
 mod tests;

@@ -37,8 +37,18 @@ fn cues(text: &str) -> Result<Vec<Cue>, ParseError> {
     for (at, line) in lines.iter().enumerate() {
         let number = at + 1;
         let trimmed = line.trim();
-        if trimmed.contains("-->") {
-            let (start, end) = parse_timing(trimmed, number)?;
+        // A `-->` that cannot be read is an error where a timing belongs (first in a block or
+        // after an index), and just text inside a cue ("A --> B").
+        let in_text = at > 0 && index_line.is_none() && !lines[at - 1].trim().is_empty();
+        let timing = match trimmed
+            .contains("-->")
+            .then(|| parse_timing(trimmed, number))
+        {
+            Some(Err(_)) if in_text => None,
+            Some(result) => Some(result?),
+            None => None,
+        };
+        if let Some((start, end)) = timing {
             cues.push(Cue {
                 line: index_line.take().unwrap_or(number),
                 start,
@@ -171,6 +181,13 @@ mod tests {
         let transcript = parse(srt).expect("srt");
         assert_eq!(transcript.speakers.len(), 1);
         assert_eq!(transcript.paragraph(0), "Note: the meeting went on.");
+    }
+
+    #[test]
+    fn arrows_inside_cue_text_are_text() {
+        let transcript =
+            parse("1\n00:00:01,000 --> 00:00:02,000\nA: go\nleft --> right\n").expect("srt");
+        assert_eq!(transcript.paragraph(0), "A: go left --> right");
     }
 
     #[test]
