@@ -117,8 +117,8 @@ pub struct Config {
     pub search: Option<String>,
     /// Speakers to limit output to; empty means everyone.
     pub speakers: Vec<String>,
-    /// The input format, `auto` to detect.
-    pub format: String,
+    /// The input format, `None` to detect.
+    pub format: Option<parse::Format>,
     /// The encoding label, `None` to detect.
     pub encoding: Option<String>,
     /// How cells are counted.
@@ -173,7 +173,7 @@ impl Config {
             width: args.width.map(usize::from).or(terminal_width).unwrap_or(80),
             search: args.search,
             speakers: args.speakers,
-            format: args.format,
+            format: resolve_format(&args.format)?,
             encoding: (!args.encoding.eq_ignore_ascii_case("auto")).then_some(args.encoding),
             measure: Measure {
                 ambiguous_wide: args.ambiguous_wide,
@@ -186,6 +186,21 @@ impl Config {
             },
         })
     }
+}
+
+/// `--format`: `auto` detects, anything else must name a format.
+fn resolve_format(name: &str) -> Result<Option<parse::Format>, clap::Error> {
+    if name.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    name.parse()
+        .map(Some)
+        .map_err(|error: parse::detect::UnknownFormat| {
+            clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                format!("--format: {error}\n"),
+            )
+        })
 }
 
 /// Runs fangtan on a command line; returns the exit status. Errors are printed as one line,
@@ -237,9 +252,18 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// Loads the inputs and does what the configuration says.
 pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let mut transcripts: Vec<(String, Transcript)> = Vec::with_capacity(config.inputs.len());
+    let mut warnings = Vec::new();
     for input in &config.inputs {
-        let transcript = load(input, config).with_context(|| input.name())?;
-        transcripts.push((input.name(), transcript));
+        let loaded = load(input, config).with_context(|| input.name())?;
+        if let Some(warning) = loaded.warning {
+            warnings.push(format!("{}: {warning}", input.name()));
+        }
+        transcripts.push((input.name(), loaded.transcript));
+    }
+    if config.mode != Mode::Read {
+        for warning in &warnings {
+            eprintln!("fangtan: {warning}");
+        }
     }
     for (name, transcript) in &transcripts {
         speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
@@ -251,8 +275,10 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             measure: config.measure,
             color: !matches!(config.color_choice, ColorWhen::Never),
             search: config.search.clone(),
-            warning: (config.inputs.len() > 1)
-                .then(|| format!("reading the first of {} files", config.inputs.len())),
+            warning: warnings.into_iter().next().or_else(|| {
+                (config.inputs.len() > 1)
+                    .then(|| format!("reading the first of {} files", config.inputs.len()))
+            }),
         };
         crate::reader::run(transcript, options)?;
         return Ok(ExitCode::SUCCESS);
@@ -318,7 +344,7 @@ fn speaker_filter(transcript: &Transcript, names: &[String]) -> anyhow::Result<V
 }
 
 /// Reads and parses one input.
-fn load(input: &Input, config: &Config) -> anyhow::Result<Transcript> {
+fn load(input: &Input, config: &Config) -> anyhow::Result<parse::Loaded> {
     let bytes = match input {
         Input::Sample => SAMPLE.to_vec(),
         Input::Stdin => {
@@ -333,8 +359,16 @@ fn load(input: &Input, config: &Config) -> anyhow::Result<Transcript> {
             std::fs::read(path).map_err(|error| anyhow!(describe_io(&error)))?
         }
     };
-    let _ = (&config.format, &config.encoding);
-    Ok(parse::load(bytes)?)
+    let path = match input {
+        Input::Path(path) => Some(path.as_path()),
+        Input::Sample | Input::Stdin => None,
+    };
+    Ok(parse::load(
+        bytes,
+        config.format,
+        config.encoding.as_deref(),
+        path,
+    )?)
 }
 
 /// An I/O error as a short phrase, without Rust's `(os error 2)`.

@@ -1,36 +1,161 @@
 //! Reading transcripts: bytes to the model of SPEC §2.
+//!
+//! [`load`] decodes the bytes ([`encoding`]), picks the format by content ([`detect`]) and
+//! hands the text to that format's reader: plain text ([`text`], or [`timed`] when its labels
+//! carry times), [`markdown`], [`srt`], [`vtt`], or JSON — fangtan's own ([`native`]) or a
+//! speech-to-text service's ([`stt`]).
 
+pub mod common;
+pub mod detect;
+pub mod encoding;
+pub mod error;
+pub mod markdown;
 pub mod native;
+pub mod srt;
+pub mod stt;
 pub mod text;
+pub mod timed;
+pub mod vtt;
 
+use std::path::Path;
+
+pub use self::detect::Format;
+pub use self::encoding::EncodingError;
+pub use self::error::ParseError;
 use crate::model::Transcript;
 
-/// Why a file could not be read as a transcript.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    /// The bytes are not text.
-    #[error("binary file (NUL byte at offset {0})")]
-    Binary(usize),
-    /// The bytes are not valid UTF-8.
-    #[error("not valid UTF-8")]
-    Encoding,
-    /// A JSON file that matches no known schema.
-    #[error("{0}")]
-    Json(String),
+/// How much of a plain-text file decides whether it is timed text: a style shows itself at the
+/// top, and the whole of a 100 MB file need not be classified twice.
+const TIMED_SNIFF_BYTES: usize = 64 * 1024;
+
+/// A transcript, with what was guessed to read it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The transcript.
+    pub transcript: Transcript,
+    /// The format it was read as.
+    pub format: Format,
+    /// The encoding it was decoded from.
+    pub encoding: &'static encoding_rs::Encoding,
+    /// Set when the decoding may be wrong; says how to choose another encoding.
+    pub warning: Option<String>,
 }
 
-/// Reads a transcript from a file's bytes.
-pub fn load(bytes: Vec<u8>) -> Result<Transcript, LoadError> {
-    if let Some(at) = memchr::memchr(0, &bytes) {
-        return Err(LoadError::Binary(at));
+/// Why bytes could not be read as a transcript.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Not text, or an unknown encoding label.
+    #[error(transparent)]
+    Encoding(#[from] EncodingError),
+    /// Text in no shape the format allows.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+}
+
+/// Reads a transcript from a file's bytes. `format` and `encoding` override detection;
+/// `path` lends its extension when the content does not decide the format.
+pub fn load(
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    encoding: Option<&str>,
+    path: Option<&Path>,
+) -> Result<Loaded, LoadError> {
+    let decoded = encoding::decode(bytes, encoding)?;
+    let format = format.unwrap_or_else(|| detect::detect(&decoded.text, path));
+    let transcript = parse_as(decoded.text, format)?;
+    Ok(Loaded {
+        transcript,
+        format,
+        encoding: decoded.encoding,
+        warning: decoded.warning,
+    })
+}
+
+/// Parses text in a known format.
+pub fn parse_as(text: String, format: Format) -> Result<Transcript, ParseError> {
+    match format {
+        Format::Text => {
+            let head = &text[..floor_char_boundary(&text, TIMED_SNIFF_BYTES)];
+            let timed = timed::parse_timed_text(head).is_some();
+            Ok(timed
+                .then(|| timed::parse_timed_text(&text))
+                .flatten()
+                .unwrap_or_else(|| text::parse(text)))
+        }
+        Format::Markdown => markdown::parse(&text),
+        Format::Srt => srt::parse(&text),
+        Format::Vtt => vtt::parse(&text),
+        Format::Json => json(&text),
     }
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::Encoding)?;
-    if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('{')
-    {
-        return native::parse(&text).map_err(LoadError::Json);
+}
+
+/// fangtan's own JSON, else a speech-to-text service's.
+fn json(text: &str) -> Result<Transcript, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = serde_json::from_str(text)?;
+    if native::is_native(&value) {
+        return native::parse(text).map_err(ParseError::Schema);
     }
-    Ok(text::parse(text))
+    match stt::parse_stt(&value) {
+        Some(result) => result.map_err(ParseError::Schema),
+        None => Err(ParseError::UnknownSchema),
+    }
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sample_loads_as_text() {
+        let loaded = load(crate::cli::SAMPLE.to_vec(), None, None, None).expect("loads");
+        assert_eq!(loaded.format, Format::Text);
+        assert_eq!(loaded.transcript.turns.len(), 25);
+        assert_eq!(loaded.warning, None);
+    }
+
+    #[test]
+    fn json_of_no_known_shape_is_an_error() {
+        let error = load(br#"{"hello": [1, 2]}"#.to_vec(), None, None, None).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("JSON matches no known transcript schema")
+        );
+    }
+
+    #[test]
+    fn own_json_is_recognised() {
+        let transcript = text::parse(String::from_utf8_lossy(crate::cli::SAMPLE).into_owned());
+        let json = native::to_json(&transcript);
+        let loaded = load(json.into_bytes(), None, None, None).expect("loads");
+        assert_eq!(loaded.format, Format::Json);
+        assert_eq!(
+            loaded.transcript,
+            transcript_without_arena_gaps(&transcript)
+        );
+    }
+
+    /// The transcript as JSON carries it: the same content in a compact arena.
+    fn transcript_without_arena_gaps(transcript: &Transcript) -> Transcript {
+        native::parse(&native::to_json(transcript)).expect("own JSON")
+    }
+
+    #[test]
+    fn timed_text_is_sniffed_from_the_top() {
+        let text = "[00:00:01] Host: Hello.\n[00:00:05] Guest: Hi.\n[00:00:09] Host: Bye.\n";
+        let transcript = parse_as(text.to_owned(), Format::Text).expect("parses");
+        assert_eq!(transcript.turns[1].start, Some(5.0));
+    }
 }

@@ -296,7 +296,9 @@ impl App {
         };
         let name = &self.transcript.speakers[speaker].name;
         if !self.shown[speaker] {
-            self.message = Some(format!("{name} is hidden (x in the speaker list shows them)"));
+            self.message = Some(format!(
+                "{name} is hidden (x in the speaker list shows them)"
+            ));
             return;
         }
         let anchor = self.view.anchor();

@@ -78,12 +78,7 @@ pub struct Binding {
     pub help: &'static str,
 }
 
-const fn bind(
-    scope: Scope,
-    keys: &'static [Key],
-    action: Action,
-    help: &'static str,
-) -> Binding {
+const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
     Binding {
         scope,
         keys,
@@ -265,8 +260,16 @@ mod tests {
             (KeyCode::Char('f'), none, Action::ScrollHalfPages(2)),
             (KeyCode::Char('b'), none, Action::ScrollHalfPages(-2)),
             (KeyCode::PageUp, none, Action::ScrollHalfPages(-2)),
-            (KeyCode::Char('d'), KeyModifiers::CONTROL, Action::ScrollHalfPages(1)),
-            (KeyCode::Char('u'), KeyModifiers::CONTROL, Action::ScrollHalfPages(-1)),
+            (
+                KeyCode::Char('d'),
+                KeyModifiers::CONTROL,
+                Action::ScrollHalfPages(1),
+            ),
+            (
+                KeyCode::Char('u'),
+                KeyModifiers::CONTROL,
+                Action::ScrollHalfPages(-1),
+            ),
             (KeyCode::Char('g'), none, Action::First),
             (KeyCode::Home, none, Action::First),
             (KeyCode::Char('G'), KeyModifiers::SHIFT, Action::Last),
@@ -286,7 +289,11 @@ mod tests {
             (KeyCode::Char('c'), KeyModifiers::CONTROL, Action::Quit),
         ];
         for (code, modifiers, action) in cases {
-            assert_eq!(action_for(Conversation, press(code, modifiers)), Some(action), "{code:?}");
+            assert_eq!(
+                action_for(Conversation, press(code, modifiers)),
+                Some(action),
+                "{code:?}"
+            );
         }
     }
 
@@ -318,7 +325,10 @@ mod tests {
     #[test]
     fn help_merges_the_number_keys() {
         let rows = help_rows(Reading);
-        assert!(rows.contains(&("1–9".to_owned(), "select speaker 1–9, go to their next turn")));
+        assert!(rows.contains(&(
+            "1–9".to_owned(),
+            "select speaker 1–9, go to their next turn"
+        )));
         assert!(rows.contains(&("q Ctrl-c".to_owned(), "quit")));
         assert_eq!(hint(Reading, Action::ToggleHelp).as_deref(), Some("?"));
     }
@@ -338,7 +348,10 @@ mod tests {
             row: 4,
             modifiers: KeyModifiers::NONE,
         };
-        assert_eq!(mouse_action(click, Some((0, 20, 1))), Some(Action::ClickSpeaker(3)));
+        assert_eq!(
+            mouse_action(click, Some((0, 20, 1))),
+            Some(Action::ClickSpeaker(3))
+        );
         assert_eq!(mouse_action(click, Some((10, 20, 1))), None);
     }
 }

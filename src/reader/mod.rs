@@ -52,7 +52,11 @@ fn event_loop(
     options: Options,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(transcript, options, Rect::new(0, 0, size.width, size.height));
+    let mut app = App::new(
+        transcript,
+        options,
+        Rect::new(0, 0, size.width, size.height),
+    );
     while !app.should_quit() {
         terminal.draw(|frame| ui::render(&app, frame))?;
         let wait = if app.is_busy() {

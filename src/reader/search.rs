@@ -96,7 +96,8 @@ impl SearchState {
         match Query::new(text, self.options) {
             Ok(query) => {
                 let origin_turn = self.turn_at(self.origin.1);
-                self.engine.start(query, origin_turn, Arc::clone(&self.shown));
+                self.engine
+                    .start(query, origin_turn, Arc::clone(&self.shown));
                 self.poll();
             }
             Err(error) => {
@@ -152,7 +153,8 @@ impl SearchState {
 
     /// The current match: its turn and first byte.
     pub fn current(&self) -> Option<(usize, usize)> {
-        self.current.map(|found| (found.turn(), found.start as usize))
+        self.current
+            .map(|found| (found.turn(), found.start as usize))
     }
 
     /// The current match's byte range, for highlighting it apart from the rest.
@@ -163,9 +165,9 @@ impl SearchState {
     /// The current match's 1-based position and the count so far.
     pub fn position(&self) -> (usize, usize) {
         let results = self.engine.results();
-        let index = self
-            .current
-            .map_or(0, |found| results.index_at_or_after(found.start as usize) + 1);
+        let index = self.current.map_or(0, |found| {
+            results.index_at_or_after(found.start as usize) + 1
+        });
         (index, results.len())
     }
 

@@ -38,7 +38,8 @@ pub struct Areas {
 /// Lays out the screen for a terminal of `size`.
 pub fn areas(size: Rect, app: &App) -> Areas {
     let (main, status) = if size.height >= 2 {
-        let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(size);
+        let [main, status] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(size);
         (main, Some(status))
     } else {
         (size, None)
@@ -96,7 +97,14 @@ fn speaker_list_width(app: &App) -> u16 {
         .max()
         .unwrap_or(0)
         .clamp(4, 20);
-    let turns = app.stats.iter().map(|s| s.turns).max().unwrap_or(0).to_string().len();
+    let turns = app
+        .stats
+        .iter()
+        .map(|s| s.turns)
+        .max()
+        .unwrap_or(0)
+        .to_string()
+        .len();
     // "n name turns bar share" with single spaces, inside a border.
     let width = 3 + name + 1 + turns + 1 + BAR_WIDTH + 1 + 4 + 2 + 1;
     u16::try_from(width).unwrap_or(u16::MAX)
@@ -184,7 +192,14 @@ fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) 
         .search
         .has_query()
         .then(|| app.search.results().hits_per_speaker());
-    let count_width = app.stats.iter().map(|s| s.turns).max().unwrap_or(0).to_string().len();
+    let count_width = app
+        .stats
+        .iter()
+        .map(|s| s.turns)
+        .max()
+        .unwrap_or(0)
+        .to_string()
+        .len();
     let name_width = usize::from(inner.width)
         .saturating_sub(3 + 1 + count_width + 1 + BAR_WIDTH + 1 + 4)
         .max(1);
@@ -197,9 +212,17 @@ fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) 
         .map(|(id, speaker)| {
             let stats = &app.stats[id];
             let shown = app.shown[id];
-            let number = if id < 9 { (id + 1).to_string() } else { " ".to_owned() };
+            let number = if id < 9 {
+                (id + 1).to_string()
+            } else {
+                " ".to_owned()
+            };
             let name = fit(&layout::sanitize(&speaker.name), name_width, measure);
-            let name_style = if shown { theme.speaker(id) } else { theme.dim() };
+            let name_style = if shown {
+                theme.speaker(id)
+            } else {
+                theme.dim()
+            };
             let mut spans = vec![
                 Span::styled(format!(" {number} "), theme.dim()),
                 Span::styled(name, name_style),
@@ -216,7 +239,10 @@ fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) 
                     let share = stats.chars as f64 / total as f64;
                     let bar = share_bar(share, BAR_WIDTH);
                     let percent = format!("{:>3.0}%", share * 100.0);
-                    Span::styled(format!("{bar} {percent}"), name_style.remove_modifier(Modifier::BOLD))
+                    Span::styled(
+                        format!("{bar} {percent}"),
+                        name_style.remove_modifier(Modifier::BOLD),
+                    )
                 }
             };
             spans.push(extra);
@@ -334,7 +360,9 @@ fn styled_cells(
     measure: layout::Measure,
 ) -> Vec<Span<'static>> {
     let overlaps = |ranges: &[Range<usize>], cell: &Range<usize>| {
-        ranges.iter().any(|r| r.start < cell.end && cell.start < r.end)
+        ranges
+            .iter()
+            .any(|r| r.start < cell.end && cell.start < r.end)
     };
     let mut spans: Vec<Span<'static>> = Vec::new();
     let mut run = String::new();
@@ -375,7 +403,8 @@ fn render_timeline(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
                 .partition_point(|t| transcript.turn_span(t).end <= middle)
                 .min(transcript.turns.len().saturating_sub(1));
             let speaker = transcript.turns.get(turn).map(|t| t.speaker);
-            let on_screen = slice.start < app.screen.span.end && app.screen.span.start < slice.end.max(slice.start + 1);
+            let on_screen = slice.start < app.screen.span.end
+                && app.screen.span.start < slice.end.max(slice.start + 1);
             let hit = searching && app.search.results().count_in(slice.clone()) > 0;
             let symbol = match (hit, on_screen) {
                 (true, true) => "◆",
@@ -387,7 +416,11 @@ fn render_timeline(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
                 Some(id) if app.shown[id] => theme.speaker(id).remove_modifier(Modifier::BOLD),
                 _ => theme.dim(),
             };
-            let style = if hit { style.patch(theme.matched()) } else { style };
+            let style = if hit {
+                style.patch(theme.matched())
+            } else {
+                style
+            };
             Line::styled(symbol, style)
         })
         .collect();
@@ -425,7 +458,8 @@ fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
         right.pop();
     }
     let right = format!(" {} ", right.join(" · "));
-    let right_width = u16::try_from(layout::display_width(&right, app.options.measure)).unwrap_or(u16::MAX);
+    let right_width =
+        u16::try_from(layout::display_width(&right, app.options.measure)).unwrap_or(u16::MAX);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
     frame.render_widget(Paragraph::new(right).style(theme.dim()), right_area);
@@ -451,10 +485,17 @@ fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
             let shown: String = layout::sanitize(value).chars().skip(scroll).collect();
             let cursor_x = app.prompt.visual_cursor().saturating_sub(scroll) + 1;
             if let Ok(x) = u16::try_from(cursor_x) {
-                let x = left_area.x.saturating_add(x).min(left_area.right().saturating_sub(1));
+                let x = left_area
+                    .x
+                    .saturating_add(x)
+                    .min(left_area.right().saturating_sub(1));
                 frame.set_cursor_position(Position::new(x, left_area.y));
             }
-            let mut spans = vec![Span::raw(sigil), Span::raw(shown), Span::styled(flags, theme.dim())];
+            let mut spans = vec![
+                Span::raw(sigil),
+                Span::raw(shown),
+                Span::styled(flags, theme.dim()),
+            ];
             if let Some(error) = app.search.error().filter(|_| app.mode == Mode::Search) {
                 spans.push(Span::styled(format!("  {error}"), theme.current()));
             }
@@ -462,7 +503,9 @@ fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
         }
         Mode::Reading | Mode::Help => match &app.message {
             Some(message) => Line::styled(message.clone(), theme.focus(true)),
-            None if app.search.has_query() => Line::styled(format!("/{}", app.search.text()), theme.dim()),
+            None if app.search.has_query() => {
+                Line::styled(format!("/{}", app.search.text()), theme.dim())
+            }
             None => Line::styled(app.options.name.clone(), theme.dim()),
         },
     };
@@ -481,8 +524,17 @@ fn render_help(app: &App, theme: &Theme, frame: &mut Frame) {
         height,
     );
     let mut lines = Vec::new();
-    for scope in [Scope::Reading, Scope::Conversation, Scope::SpeakerList, Scope::Search, Scope::Goto] {
-        lines.push(Line::styled(scope.title(), Style::new().add_modifier(Modifier::BOLD)));
+    for scope in [
+        Scope::Reading,
+        Scope::Conversation,
+        Scope::SpeakerList,
+        Scope::Search,
+        Scope::Goto,
+    ] {
+        lines.push(Line::styled(
+            scope.title(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
         for (keys, help) in keymap::help_rows(scope) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<18}"), theme.focus(true)),
@@ -494,7 +546,9 @@ fn render_help(app: &App, theme: &Theme, frame: &mut Frame) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered().title(" Help · Esc closes ");
     frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((app.help_scroll, 0)),
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((app.help_scroll, 0)),
         popup,
     );
 }

@@ -91,7 +91,10 @@ impl View {
     /// Shows only the turns of the speakers marked in `shown`, keeping the view at the turn it
     /// was reading, or the next one shown.
     pub fn set_shown(&mut self, shown: &[bool]) {
-        let reading = self.blocks.get(self.anchor.block).map_or(0, |&block| order(block));
+        let reading = self
+            .blocks
+            .get(self.anchor.block)
+            .map_or(0, |&block| order(block));
         let transcript = &self.transcript;
         self.blocks = conversation::blocks(transcript)
             .filter(|block| match block {
@@ -181,7 +184,10 @@ impl View {
             && row >= self.anchor.row
             && row < self.anchor.row + self.height.saturating_sub(1);
         if !visible {
-            self.anchor = Anchor { block: index, row: 0 };
+            self.anchor = Anchor {
+                block: index,
+                row: 0,
+            };
             let context = self.height / 3;
             self.scroll(row.saturating_sub(context) as isize);
         }
@@ -372,7 +378,9 @@ mod tests {
     fn all_rows(view: &View) -> Vec<Row> {
         view.blocks
             .iter()
-            .flat_map(|&b| conversation::layout_block(&view.transcript, b, view.width, view.measure))
+            .flat_map(|&b| {
+                conversation::layout_block(&view.transcript, b, view.width, view.measure)
+            })
             .collect()
     }
 
@@ -382,7 +390,11 @@ mod tests {
         let all = all_rows(&view);
         for step in 0..all.len() {
             let visible: Vec<Row> = view.visible().into_iter().map(|v| v.row).collect();
-            let expected: Vec<Row> = all[step.min(all.len() - 10)..].iter().take(10).cloned().collect();
+            let expected: Vec<Row> = all[step.min(all.len() - 10)..]
+                .iter()
+                .take(10)
+                .cloned()
+                .collect();
             assert_eq!(visible, expected, "after {step} steps");
             view.scroll(1);
         }

@@ -219,7 +219,11 @@ fn resize_keeps_the_turn_in_view() {
     press(&mut app, "jj");
     for (width, height) in [(20, 6), (1, 1), (200, 60), (120, 40)] {
         app.update(Action::Resize(width, height));
-        let shows_17 = app.screen.rows.iter().any(|row| row.block == Block::Turn(17));
+        let shows_17 = app
+            .screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(17));
         assert!(shows_17, "at {width}×{height}");
         assert!(matches!(app.screen.rows[0].block, Block::Turn(t) if t <= 17));
     }
@@ -241,7 +245,10 @@ fn incremental_search_counts_and_steps() {
     press(&mut app, "N");
     assert_eq!(app.search.position(), (16, 16));
     let (turn_of_match, _) = app.search.current().expect("a current match");
-    assert_eq!(turn(&app), Some(turn_of_match).map(|t| t.min(turn_of_match)));
+    assert_eq!(
+        turn(&app),
+        Some(turn_of_match).map(|t| t.min(turn_of_match))
+    );
 }
 
 #[test]
@@ -269,7 +276,11 @@ fn search_history_and_regex_errors() {
     press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     press(&mut app, "/(");
     press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(app.search.error().is_some_and(|e| e.starts_with("invalid regex")));
+    assert!(
+        app.search
+            .error()
+            .is_some_and(|e| e.starts_with("invalid regex"))
+    );
     press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(app.search.error(), None);
 }

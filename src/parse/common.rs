@@ -1,0 +1,413 @@
+//! Helpers the timed formats share: clock times, speaker labels, cue markup, and joining
+//! pieces of text (cues, words) into one paragraph with the right separator.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::model::{Transcript, TranscriptBuilder};
+
+/// Whether `c` belongs to a script written without spaces between words (Han, kana, Hangul
+/// syllables are spaced, but their subtitle cues are split mid-phrase the same way), or is one
+/// of their full-width punctuation marks.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{303F}'     // radicals, CJK symbols and punctuation
+        | '\u{3040}'..='\u{30FF}'   // kana
+        | '\u{3100}'..='\u{31FF}'   // bopomofo, kanbun, katakana extensions
+        | '\u{3400}'..='\u{4DBF}'   // extension A
+        | '\u{4E00}'..='\u{9FFF}'   // unified ideographs
+        | '\u{AC00}'..='\u{D7AF}'   // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'   // compatibility ideographs
+        | '\u{FE30}'..='\u{FE4F}'   // compatibility forms
+        | '\u{FF00}'..='\u{FFEF}'   // full-width forms
+        | '\u{20000}'..='\u{3FFFF}' // supplementary ideographs
+    )
+}
+
+/// What goes between two pieces of text joined into one paragraph: nothing between two CJK
+/// characters (a Chinese sentence split across cues has no space in it), nothing before
+/// closing punctuation (a Podcasting 2.0 body of `,`), else one space.
+pub fn separator(before: &str, after: &str) -> &'static str {
+    let (Some(last), Some(first)) = (before.chars().next_back(), after.chars().next()) else {
+        return "";
+    };
+    if last.is_whitespace() || first.is_whitespace() {
+        return "";
+    }
+    if is_cjk(last) && is_cjk(first) {
+        return "";
+    }
+    if matches!(
+        first,
+        ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '%' | '…'
+    ) || (is_cjk(first) && is_closing_cjk_punctuation(first))
+    {
+        return "";
+    }
+    " "
+}
+
+/// Full-width marks that never follow a space (clreq's "no line start" set).
+fn is_closing_cjk_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '」' | '』' | '】' | '》' | '〉'
+    )
+}
+
+/// Appends `piece` to the builder's current turn: to its last paragraph with [`separator`],
+/// or as its first paragraph.
+pub fn append_piece(builder: &mut TranscriptBuilder, piece: &str) {
+    let piece = piece.trim();
+    if piece.is_empty() {
+        return;
+    }
+    let has_paragraph = builder
+        .current_turn()
+        .is_some_and(|turn| !turn.paragraphs.is_empty());
+    if has_paragraph {
+        let sep = separator(builder.last_paragraph().unwrap_or(""), piece);
+        builder.append_to_paragraph(sep, piece);
+    } else {
+        builder.push_paragraph(piece);
+    }
+}
+
+/// Reads a clock time in seconds: `hh:mm:ss.mmm`, `mm:ss.mmm`, with `,` or `.` before the
+/// fraction (SRT uses `,`, some writers `.`), and the unpadded `0:0:0.570` of MS Teams.
+pub fn parse_clock(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (whole, fraction) = match text.rfind([',', '.']) {
+        Some(at) => (&text[..at], Some(&text[at + 1..])),
+        None => (text, None),
+    };
+    let mut parts = [0u64; 3];
+    let mut count = 0;
+    for part in whole.split(':') {
+        if count == 3 || part.is_empty() || part.len() > 9 || !is_digits(part) {
+            return None;
+        }
+        parts[count] = part.parse().ok()?;
+        count += 1;
+    }
+    let (hours, minutes, seconds) = match count {
+        2 => (0, parts[0], parts[1]),
+        3 => (parts[0], parts[1], parts[2]),
+        _ => return None,
+    };
+    if seconds >= 60 || (count == 3 && minutes >= 60) {
+        return None;
+    }
+    let fraction = match fraction {
+        Some(digits) if !digits.is_empty() && digits.len() <= 9 && is_digits(digits) => {
+            format!("0.{digits}").parse::<f64>().ok()?
+        }
+        Some(_) => return None,
+        None => 0.0,
+    };
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "clock values are far below 2^52"
+    )]
+    let whole = (hours * 3600 + minutes * 60 + seconds) as f64;
+    Some(whole + fraction)
+}
+
+fn is_digits(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Splits `Name: text` (ASCII or full-width colon) when the part before the colon looks like a
+/// speaker label: short, no sentence punctuation, and not the hour of a clock time or a URL
+/// scheme. Returns the label (WhisperX's `[SPEAKER_00]` loses its brackets) and the rest.
+pub fn split_label(line: &str) -> Option<(&str, &str)> {
+    let at = line.find([':', '：'])?;
+    let colon_len = line[at..].chars().next().map_or(1, char::len_utf8);
+    let label = line[..at].trim();
+    let rest = &line[at + colon_len..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("//") {
+        return None;
+    }
+    let label = label
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .unwrap_or(label);
+    looks_like_name(label).then_some((label, rest.trim_start()))
+}
+
+/// Whether `label` could be a speaker's name or role: 1–40 characters, at most five words,
+/// no sentence punctuation, not a bare number.
+pub fn looks_like_name(label: &str) -> bool {
+    let chars = label.chars().count();
+    if chars == 0 || chars > 40 || label.split_whitespace().count() > 5 {
+        return false;
+    }
+    if label.ends_with('.') || is_digits(label) || label.starts_with(['-', '*', '#', '>']) {
+        return false;
+    }
+    !label.chars().any(|c| {
+        matches!(
+            c,
+            ',' | ';' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '<' | '>' | '/' | '=' | '{' | '}'
+        ) || matches!(
+            c,
+            '，' | '。' | '、' | '；' | '！' | '？' | '“' | '”' | '（' | '）' | '…'
+        ) || c.is_control()
+    })
+}
+
+/// Removes subtitle markup: HTML-like tags (`<i>`, `</b>`, `<c.yellow>`, `<v Name>`, karaoke
+/// times `<00:00:01.000>`) and ASS override blocks (`{\an8}`). A `<` that opens no tag
+/// (`a < b`) is kept.
+pub fn strip_tags(text: &str) -> Cow<'_, str> {
+    if !text.contains(['<', '{']) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['<', '{']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let (opens_tag, close) = if let Some(after) = tail.strip_prefix('<') {
+            let next = after.chars().next();
+            (
+                next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '/'),
+                '>',
+            )
+        } else {
+            (tail[1..].starts_with('\\'), '}')
+        };
+        let end = tail
+            .find(close)
+            .filter(|&end| opens_tag && !tail[1..end].contains(['<', '\n']));
+        match end {
+            Some(end) => rest = &tail[end + 1..],
+            None => {
+                out.push_str(&tail[..1]);
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// Decodes the character references WebVTT allows: `&amp; &lt; &gt; &nbsp; &lrm; &rlm;`,
+/// `&quot; &apos;`, and numeric ones (`&#39;`, `&#x4E2D;`). Anything else stays as written.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let decoded = tail
+            .get(1..tail.len().min(12))
+            .and_then(|window| window.find(';'))
+            .and_then(|semi| entity(&tail[1..=semi]).map(|c| (c, semi + 2)));
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => '\u{A0}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    })
+}
+
+/// One subtitle cue, as SRT and WebVTT share it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cue {
+    /// 1-based line where the cue begins (its identifier, else its timing).
+    pub line: usize,
+    /// Start in seconds.
+    pub start: f64,
+    /// End in seconds.
+    pub end: f64,
+    /// Its text lines, markup removed, each with the voice a WebVTT `<v>` tag gave it.
+    pub lines: Vec<(Option<String>, String)>,
+}
+
+/// Joins cues into turns. A speaker is named by a voice tag or by a `Name:` label at the start
+/// of a line; a cue naming no one continues the current turn (subtitle writers label only a
+/// turn's first cue), and cues of the same speaker merge into one paragraph.
+///
+/// A `Name:` label counts when it recurs, is WhisperX's `SPEAKER_00`, or looks like a name in
+/// a file where some label recurs: that keeps a one-off "Note: …" in a cue's text.
+pub fn assemble_cues(cues: &[Cue]) -> Transcript {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, text) in cues.iter().flat_map(|cue| &cue.lines) {
+        if let Some((label, _)) = split_label(text) {
+            *counts.entry(label).or_default() += 1;
+        }
+    }
+    let any_recurs = counts.values().any(|&count| count >= 2);
+    let accepted = |label: &str| {
+        counts.get(label).is_some_and(|&count| count >= 2)
+            || is_diarized_name(label)
+            || (any_recurs && is_capitalized_name(label))
+    };
+
+    let mut builder = TranscriptBuilder::new();
+    let mut current: Option<String> = None;
+    for cue in cues {
+        for (voice, text) in &cue.lines {
+            let (speaker, text) = match voice {
+                Some(voice) => (Some(voice.as_str()), text.as_str()),
+                None => match split_label(text) {
+                    Some((label, rest)) if accepted(label) => (Some(label), rest),
+                    _ => (None, text.as_str()),
+                },
+            };
+            let new_turn = match (speaker, &current) {
+                (Some(name), Some(now)) => name != now,
+                (_, None) => true,
+                (None, Some(_)) => false,
+            };
+            if new_turn {
+                let name = speaker.unwrap_or("");
+                let id = builder.speaker(name);
+                builder.start_turn(id, Some(cue.start), Some(cue.end), Some(cue.line));
+                current = Some(name.to_owned());
+            }
+            append_piece(&mut builder, text);
+        }
+        builder.extend_end(Some(cue.end));
+    }
+    builder.finish()
+}
+
+/// `SPEAKER_00` (WhisperX, pyannote) and `spk_0` (Amazon): machine names, always labels.
+fn is_diarized_name(label: &str) -> bool {
+    ["SPEAKER_", "spk_"].iter().any(|prefix| {
+        label
+            .strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && is_digits(n))
+    })
+}
+
+/// At most three words, each starting with a capital or a non-Latin letter (`Dr Lindqvist`,
+/// `主持人`).
+fn is_capitalized_name(label: &str) -> bool {
+    label.split_whitespace().count() <= 3
+        && label.split_whitespace().all(|word| {
+            word.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_ascii()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separator_is_empty_between_cjk_and_before_punctuation() {
+        assert_eq!(separator("我们", "今天"), "");
+        assert_eq!(separator("hello", "world"), " ");
+        assert_eq!(separator("father", "."), "");
+        assert_eq!(separator("我们", "and"), " ");
+        assert_eq!(separator("好", "，"), "");
+        assert_eq!(separator("", "x"), "");
+    }
+
+    #[test]
+    fn clock_times_in_every_spelling() {
+        assert_eq!(parse_clock("00:00:01,500"), Some(1.5));
+        assert_eq!(parse_clock("00:00:01.500"), Some(1.5));
+        assert_eq!(parse_clock("01:02:03"), Some(3723.0));
+        assert_eq!(parse_clock("02:03.25"), Some(123.25));
+        assert_eq!(parse_clock("0:0:0.570"), Some(0.57));
+        assert_eq!(parse_clock("100:00:00.000"), Some(360_000.0));
+        for bad in [
+            "",
+            "1",
+            "aa:bb",
+            "00:61",
+            "1:2:3:4",
+            "00:00:01,",
+            "00:00:0x",
+            "-1:00",
+        ] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn labels_are_short_names_not_clocks_or_urls() {
+        assert_eq!(
+            split_label("Travis: When you"),
+            Some(("Travis", "When you"))
+        );
+        assert_eq!(split_label("主持人：你好"), Some(("主持人", "你好")));
+        assert_eq!(split_label("[SPEAKER_00]: Hi"), Some(("SPEAKER_00", "Hi")));
+        assert_eq!(
+            split_label("MR. JUSTICE DOUGLAS: Yes"),
+            Some(("MR. JUSTICE DOUGLAS", "Yes"))
+        );
+        assert_eq!(split_label("at 17:30 we met"), None);
+        assert_eq!(split_label("see https://x.org"), None);
+        assert_eq!(split_label("Well, you know: it"), None);
+        assert_eq!(split_label("no colon here"), None);
+    }
+
+    #[test]
+    fn tags_and_entities() {
+        assert_eq!(strip_tags("<i>Hi</i> <c.yellow>you</c>"), "Hi you");
+        assert_eq!(strip_tags("a<00:00:01.000>b"), "ab");
+        assert_eq!(strip_tags("{\\an8}Top"), "Top");
+        assert_eq!(strip_tags("1 < 2 and {x}"), "1 < 2 and {x}");
+        assert_eq!(strip_tags("<unclosed"), "<unclosed");
+        assert_eq!(
+            decode_entities("Q&amp;A &lt;i&gt; &#20013;&#x6587;"),
+            "Q&A <i> 中文"
+        );
+        assert_eq!(
+            decode_entities("&nbsp;&lrm;&rlm;"),
+            "\u{A0}\u{200E}\u{200F}"
+        );
+        assert_eq!(
+            decode_entities("AT&T &bogus; &#xFFFFFFFF; &"),
+            "AT&T &bogus; &#xFFFFFFFF; &"
+        );
+    }
+
+    #[test]
+    fn append_piece_joins_into_one_paragraph() {
+        let mut builder = TranscriptBuilder::new();
+        let id = builder.speaker("A");
+        builder.start_turn(id, None, None, None);
+        for piece in ["I", "am", "your", "father", ".", "我们", "今天"] {
+            append_piece(&mut builder, piece);
+        }
+        assert_eq!(builder.last_paragraph(), Some("I am your father. 我们今天"));
+    }
+}

@@ -1,0 +1,192 @@
+use super::*;
+
+/// One turn as the tests compare it: speaker, text, times, line.
+type Row = (String, Vec<String>, Option<f64>, Option<usize>);
+
+fn summary(transcript: &Transcript) -> Vec<Row> {
+    transcript
+        .turns
+        .iter()
+        .map(|turn| {
+            (
+                transcript.speaker_of(turn).name.clone(),
+                transcript
+                    .turn_paragraphs(turn)
+                    .map(str::to_owned)
+                    .collect(),
+                turn.start,
+                turn.line,
+            )
+        })
+        .collect()
+}
+
+fn s(text: &str) -> String {
+    text.to_owned()
+}
+
+const INTERVIEW: &str = "\
+# A conversation with *Mei Lin*
+
+Recorded in Harbin, [see the notes](https://example.org/notes).
+
+**Interviewer:** Thank you for coming.
+How did it __start__?
+
+**Mei Lin**: It started in *2013*, when we read
+[the report](https://example.org/r) about `snake_case`.
+
+It was a long year.
+
+\\[04:01\\] __Interviewer:__ And then?
+
+**Mei Lin:** \\[04:10\\] 我们开始
+了新的工作。
+
+## Afterword
+
+---
+
+Thanks to everyone.
+";
+
+#[test]
+fn labels_paragraphs_title_and_notes() {
+    let transcript = parse(INTERVIEW).expect("markdown");
+    assert_eq!(
+        transcript.title.as_deref(),
+        Some("A conversation with Mei Lin")
+    );
+    assert_eq!(
+        summary(&transcript),
+        [
+            (
+                s("Interviewer"),
+                vec![s("Thank you for coming. How did it start?")],
+                None,
+                Some(5)
+            ),
+            (
+                s("Mei Lin"),
+                vec![
+                    s("It started in 2013, when we read the report about snake_case."),
+                    s("It was a long year.")
+                ],
+                None,
+                Some(8)
+            ),
+            (
+                s("Interviewer"),
+                vec![s("And then?")],
+                Some(241.0),
+                Some(13)
+            ),
+            (
+                s("Mei Lin"),
+                vec![s("我们开始了新的工作。")],
+                Some(250.0),
+                Some(15)
+            ),
+        ]
+    );
+    assert_eq!(
+        transcript.notes,
+        [
+            "Recorded in Harbin, see the notes.",
+            "Afterword",
+            "Thanks to everyone."
+        ]
+    );
+}
+
+#[test]
+fn inline_markup_becomes_plain_text() {
+    assert_eq!(
+        plain_inline("**bold** and *it* and _em_ and ~~gone~~"),
+        "bold and it and em and gone"
+    );
+    assert_eq!(
+        plain_inline("2 * 3 * 4 and snake_case_name"),
+        "2 * 3 * 4 and snake_case_name"
+    );
+    assert_eq!(
+        plain_inline("![a photo](x.png) [link][ref] <https://a.b/c>"),
+        "a photo link https://a.b/c"
+    );
+    assert_eq!(
+        plain_inline("\\*not\\* \\[04:01\\] `a*b*c`"),
+        "*not* [04:01] a*b*c"
+    );
+    assert_eq!(
+        plain_inline("***both*** and **unclosed"),
+        "both and **unclosed"
+    );
+    assert_eq!(plain_inline("[**x**](u) [unclosed"), "x [unclosed");
+}
+
+#[test]
+fn label_spellings() {
+    assert_eq!(label("**A:** hi"), Some((s("A"), None, "hi")));
+    assert_eq!(label("**A**: hi"), Some((s("A"), None, "hi")));
+    assert_eq!(label("__A:__ hi"), Some((s("A"), None, "hi")));
+    assert_eq!(label("**记者：**你好"), Some((s("记者"), None, "你好")));
+    assert_eq!(label("**[01:02] A:** hi"), Some((s("A"), Some(62.0), "hi")));
+    assert_eq!(label("**A** [01:02]: hi"), Some((s("A"), Some(62.0), "hi")));
+    assert_eq!(
+        label("**Important:** this is not a label?"),
+        Some((s("Important"), None, "this is not a label?"))
+    );
+    assert_eq!(label("**bold text** goes on"), None);
+    assert_eq!(label("**This, surely, is a sentence:** x"), None);
+}
+
+#[test]
+fn front_matter_and_thematic_breaks() {
+    let text = "---\ntitle: \"Talk\"\ndate: 2024-01-01\n---\n**A:** Hi.\n\n***\n\nFooter.\n\n**B:** Back.\n";
+    let transcript = parse(text).expect("markdown");
+    assert_eq!(transcript.title.as_deref(), Some("Talk"));
+    assert_eq!(transcript.notes, ["date: 2024-01-01", "Footer."]);
+    assert_eq!(transcript.turns.len(), 2);
+    assert_eq!(transcript.turns[0].line, Some(5));
+}
+
+#[test]
+fn random_input_never_panics() {
+    let alphabet = [
+        "*",
+        "**",
+        "_",
+        "__",
+        "~~",
+        "[",
+        "](",
+        ")",
+        "]",
+        "!",
+        "`",
+        "\\",
+        "<",
+        ">",
+        "#",
+        "---",
+        "\n",
+        "\n\n",
+        "A:",
+        "x",
+        " ",
+        "中",
+        "\\[04:01\\]",
+    ];
+    let mut state = 0x0F0F_1234_5678_9ABCu64;
+    for _ in 0..5000 {
+        let mut input = String::new();
+        for _ in 0..(state % 30) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        let _ = parse(&input);
+        let _ = plain_inline(&input);
+    }
+}

@@ -1,0 +1,230 @@
+//! SubRip (`.srt`) subtitles: numbered cues, `Name:` on a turn's first cue, WhisperX's
+//! `[SPEAKER_00]:` on every cue.
+
+use super::common::{Cue, assemble_cues, parse_clock, strip_tags};
+use super::error::ParseError;
+use crate::model::Transcript;
+
+/// Parses SRT. Lenient where players are: indexes may start at 0 or be missing, `.` may stand
+/// for `,` before milliseconds, text after a stray blank line inside a cue stays with it, and
+/// markup (`<i>`, `<font>`, `{\an8}`) is dropped.
+///
+/// # Errors
+/// [`ParseError::BadTiming`] for a `-->` line whose times cannot be read.
+pub fn parse(text: &str) -> Result<Transcript, ParseError> {
+    Ok(assemble_cues(&cues(text)?))
+}
+
+/// Reads `start --> end` (anything after the end time, such as SRT position hints, ignored).
+pub(crate) fn parse_timing(line: &str, number: usize) -> Result<(f64, f64), ParseError> {
+    let bad = || ParseError::BadTiming {
+        line: number,
+        found: line.trim().to_owned(),
+    };
+    let (start, end) = line.split_once("-->").ok_or_else(bad)?;
+    let end = end.split_whitespace().next().unwrap_or("");
+    match (parse_clock(start), parse_clock(end)) {
+        (Some(start), Some(end)) => Ok((start, end)),
+        _ => Err(bad()),
+    }
+}
+
+fn cues(text: &str) -> Result<Vec<Cue>, ParseError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cues: Vec<Cue> = Vec::new();
+    let mut index_line: Option<usize> = None;
+    for (at, line) in lines.iter().enumerate() {
+        let number = at + 1;
+        let trimmed = line.trim();
+        // A `-->` that cannot be read is an error where a timing belongs (first in a block or
+        // after an index), and just text inside a cue ("A --> B").
+        let in_text = at > 0 && index_line.is_none() && !lines[at - 1].trim().is_empty();
+        let timing = match trimmed
+            .contains("-->")
+            .then(|| parse_timing(trimmed, number))
+        {
+            Some(Err(_)) if in_text => None,
+            Some(result) => Some(result?),
+            None => None,
+        };
+        if let Some((start, end)) = timing {
+            cues.push(Cue {
+                line: index_line.take().unwrap_or(number),
+                start,
+                end,
+                lines: Vec::new(),
+            });
+        } else if trimmed.is_empty() {
+            index_line = None;
+        } else if is_index(trimmed) && lines.get(at + 1).is_some_and(|l| l.contains("-->")) {
+            index_line = Some(number);
+        } else if let Some(cue) = cues.last_mut() {
+            let clean = strip_tags(trimmed);
+            if !clean.trim().is_empty() {
+                cue.lines.push((None, clean.trim().to_owned()));
+            }
+        }
+    }
+    Ok(cues)
+}
+
+fn is_index(line: &str) -> bool {
+    line.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One turn as the tests compare it: speaker, text, times, line.
+    type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
+
+    fn turns(transcript: &Transcript) -> Vec<Row> {
+        transcript
+            .turns
+            .iter()
+            .map(|turn| {
+                let text: Vec<_> = transcript.turn_paragraphs(turn).collect();
+                (
+                    transcript.speaker_of(turn).name.clone(),
+                    text.join("|"),
+                    turn.start,
+                    turn.end,
+                    turn.line,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_on_first_cue_carry_forward() {
+        let srt = "1\n00:00:00,179 --> 00:00:02,399\nTravis: When you first get\nstarted, it's\n\n\
+                   2\n00:00:02,400 --> 00:00:04,799\nalmost guaranteed.\n\n\
+                   3\n00:00:05,000 --> 00:00:06,000\nSarah: <i>Right</i>.\n\n\
+                   4\n00:00:06,000 --> 00:00:07,500\nTravis: Yes.\n";
+        let transcript = parse(srt).expect("srt");
+        assert_eq!(
+            turns(&transcript),
+            [
+                (
+                    "Travis".into(),
+                    "When you first get started, it's almost guaranteed.".into(),
+                    Some(0.179),
+                    Some(4.799),
+                    Some(1)
+                ),
+                (
+                    "Sarah".into(),
+                    "Right.".into(),
+                    Some(5.0),
+                    Some(6.0),
+                    Some(10)
+                ),
+                (
+                    "Travis".into(),
+                    "Yes.".into(),
+                    Some(6.0),
+                    Some(7.5),
+                    Some(14)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn whisperx_labels_merge_consecutive_cues() {
+        let srt = "0\n00:00:00.000 --> 00:00:01.500\n[SPEAKER_00]: 我们今天\n\n\
+                   1\n00:00:01.500 --> 00:00:03.000\n[SPEAKER_00]: 来谈谈。\n\n\
+                   2\n00:00:03.100 --> 00:00:04.000\n[SPEAKER_01]: Sure.\n";
+        let transcript = parse(srt).expect("srt");
+        assert_eq!(
+            turns(&transcript),
+            [
+                (
+                    "SPEAKER_00".into(),
+                    "我们今天来谈谈。".into(),
+                    Some(0.0),
+                    Some(3.0),
+                    Some(1)
+                ),
+                (
+                    "SPEAKER_01".into(),
+                    "Sure.".into(),
+                    Some(3.1),
+                    Some(4.0),
+                    Some(9)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn unlabelled_files_have_one_unnamed_speaker_and_crlf_works() {
+        let srt = "\u{FEFF}1\r\n00:00:01,000 --> 00:00:02,000 X1:40\r\n{\\an8}Hello\r\n\r\n2\r\n00:00:02,000 --> 00:00:03,000\r\nworld\r\n";
+        let transcript = parse(srt).expect("srt");
+        assert_eq!(
+            turns(&transcript),
+            [(
+                String::new(),
+                "Hello world".into(),
+                Some(1.0),
+                Some(3.0),
+                Some(1)
+            )]
+        );
+    }
+
+    #[test]
+    fn a_one_off_colon_is_not_a_speaker() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nNote: the meeting\n\n2\n00:00:02,000 --> 00:00:03,000\nwent on.\n";
+        let transcript = parse(srt).expect("srt");
+        assert_eq!(transcript.speakers.len(), 1);
+        assert_eq!(transcript.paragraph(0), "Note: the meeting went on.");
+    }
+
+    #[test]
+    fn arrows_inside_cue_text_are_text() {
+        let transcript =
+            parse("1\n00:00:01,000 --> 00:00:02,000\nA: go\nleft --> right\n").expect("srt");
+        assert_eq!(transcript.paragraph(0), "A: go left --> right");
+    }
+
+    #[test]
+    fn bad_timing_names_the_line() {
+        let error = parse("1\n00:00:01,000 --> soon\nHi\n").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "line 2: invalid cue timing \"00:00:01,000 --> soon\""
+        );
+    }
+
+    #[test]
+    fn random_input_never_panics() {
+        let alphabet = [
+            "1",
+            "\n",
+            "\r\n",
+            "-->",
+            " ",
+            "00:00:01,000",
+            "A:",
+            "<i>",
+            "{\\",
+            "中",
+            ":",
+            "\u{FEFF}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            let mut input = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = parse(&input);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! WebVTT subtitles: `<v Name>` voices, `NOTE`/`STYLE`/`REGION` blocks, cue settings, inline
+//! markup and character references, and MS Teams' unpadded `0:0:0.0` times.
+
+use super::common::{Cue, assemble_cues, decode_entities, strip_tags};
+use super::error::ParseError;
+use super::srt::parse_timing;
+use crate::model::Transcript;
+
+/// Parses WebVTT. Consecutive cues of the same voice become one turn; cues without a voice tag
+/// may name their speaker with `Name:` (Zoom writes that) or continue the current turn. A
+/// missing `WEBVTT` header is forgiven: the user may have chosen `--format vtt` on purpose.
+///
+/// # Errors
+/// [`ParseError::BadTiming`] for a `-->` line whose times cannot be read.
+pub fn parse(text: &str) -> Result<Transcript, ParseError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut cues = Vec::new();
+    let mut block: Vec<(usize, &str)> = Vec::new();
+    let mut first_block = true;
+    for (at, line) in text.lines().chain(std::iter::once("")).enumerate() {
+        if line.trim().is_empty() {
+            if !block.is_empty() {
+                if !(first_block && block[0].1.starts_with("WEBVTT")) {
+                    if let Some(cue) = read_block(&block)? {
+                        cues.push(cue);
+                    }
+                }
+                first_block = false;
+                block.clear();
+            }
+        } else {
+            block.push((at + 1, line));
+        }
+    }
+    Ok(assemble_cues(&cues))
+}
+
+/// Reads one block: a cue (optional identifier, timing, payload), or `None` for a comment,
+/// style sheet, region, or stray text.
+fn read_block(block: &[(usize, &str)]) -> Result<Option<Cue>, ParseError> {
+    let Some(timing_at) = block
+        .iter()
+        .take(2)
+        .position(|(_, line)| line.contains("-->"))
+    else {
+        return Ok(None);
+    };
+    if timing_at == 1 && is_special_block(block[0].1) {
+        return Ok(None);
+    }
+    let (number, timing) = block[timing_at];
+    let (start, end) = parse_timing(timing.trim(), number)?;
+    let mut lines = Vec::new();
+    for (_, line) in &block[timing_at + 1..] {
+        let voice = voice(line);
+        let clean = strip_tags(line);
+        let clean = decode_entities(clean.trim());
+        lines.push((voice, clean.trim().to_owned()));
+    }
+    Ok(Some(Cue {
+        line: block[0].0,
+        start,
+        end,
+        lines,
+    }))
+}
+
+/// `NOTE`, `STYLE` and `REGION` blocks carry no speech (a cue identifier could be spelled
+/// `NOTE` too, but then it precedes a timing line, which the caller checks first).
+fn is_special_block(first: &str) -> bool {
+    ["NOTE", "STYLE", "REGION"].iter().any(|keyword| {
+        first
+            .strip_prefix(keyword)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']))
+    })
+}
+
+/// The voice of the first `<v Name>` or `<v.class Name>` tag on a line.
+fn voice(line: &str) -> Option<String> {
+    let mut rest = line;
+    while let Some(at) = rest.find("<v") {
+        let tag = &rest[at + 2..];
+        let end = tag.find('>')?;
+        let inner = &tag[..end];
+        if inner.starts_with([' ', '\t', '.']) {
+            let name = inner
+                .split_once([' ', '\t'])
+                .map_or("", |(_, name)| name)
+                .trim();
+            let name = decode_entities(name);
+            return (!name.is_empty()).then(|| name.into_owned());
+        }
+        rest = tag;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One turn as the tests compare it: speaker, text, times, line.
+    type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
+
+    fn summary(transcript: &Transcript) -> Vec<Row> {
+        transcript
+            .turns
+            .iter()
+            .map(|turn| {
+                let text: Vec<_> = transcript.turn_paragraphs(turn).collect();
+                (
+                    transcript.speaker_of(turn).name.clone(),
+                    text.join("|"),
+                    turn.start,
+                    turn.end,
+                    turn.line,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn voices_notes_styles_and_karaoke() {
+        let vtt = "WEBVTT - interview\nKind: captions\n\n\
+                   STYLE\n::cue { color: yellow }\n\n\
+                   NOTE this is a comment\nspanning two lines --> not a cue\n\n\
+                   REGION\nid:fred\n\n\
+                   intro-1\n00:00:01.000 --> 00:00:02.500 align:start position:10%\n\
+                   <v.loud Dr Lindqvist>Good <00:00:01.500><c>morning</c>,\n\n\
+                   00:02.500 --> 00:04.000\n<v Dr Lindqvist>Q&amp;A &lt;today&gt;.</v>\n\n\
+                   00:04.000 --> 00:05.000\n<v Kim><i>Thanks</i>&nbsp;&#33;\n";
+        let transcript = parse(vtt).expect("vtt");
+        assert_eq!(
+            summary(&transcript),
+            [
+                (
+                    "Dr Lindqvist".into(),
+                    "Good morning, Q&A <today>.".into(),
+                    Some(1.0),
+                    Some(4.0),
+                    Some(13)
+                ),
+                (
+                    "Kim".into(),
+                    "Thanks\u{A0}!".into(),
+                    Some(4.0),
+                    Some(5.0),
+                    Some(20)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn two_voices_in_one_cue_and_teams_times() {
+        let vtt = "WEBVTT\n\n0:0:0.0 --> 0:0:2.5\n<v A>Hi.</v>\n<v B>Hello.</v>\n";
+        let transcript = parse(vtt).expect("vtt");
+        let names: Vec<_> = transcript
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["A", "B"]);
+        assert_eq!(transcript.turns.len(), 2);
+        assert_eq!(transcript.turns[1].start, Some(0.0));
+    }
+
+    #[test]
+    fn zoom_style_labels_without_voice_tags() {
+        let vtt = "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nAlice: Hi Bob.\n\n\
+                   2\n00:00:02.000 --> 00:00:03.000\nBob: Hi Alice.\n\n\
+                   3\n00:00:03.000 --> 00:00:04.000\nAlice: 好的\n";
+        let transcript = parse(vtt).expect("vtt");
+        assert_eq!(transcript.turns.len(), 3);
+        assert_eq!(transcript.paragraph(2), "好的");
+    }
+
+    #[test]
+    fn bad_timing_is_an_error_and_junk_never_panics() {
+        assert!(matches!(
+            parse("WEBVTT\n\n00:01.000 --> later\nx\n"),
+            Err(ParseError::BadTiming { line: 3, .. })
+        ));
+        let alphabet = [
+            "WEBVTT",
+            "\n",
+            "\n\n",
+            "-->",
+            " ",
+            "00:01.000",
+            "<v",
+            ">",
+            "</v>",
+            "&#",
+            "&amp;",
+            "NOTE",
+            "中",
+            "\u{FEFF}",
+            "<",
+        ];
+        let mut state = 0x0123_4567_89AB_CDEFu64;
+        for _ in 0..3000 {
+            let mut input = String::new();
+            for _ in 0..(state % 20) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = parse(&input);
+        }
+    }
+}
