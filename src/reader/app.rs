@@ -11,7 +11,7 @@ use super::action::Action;
 use super::keymap::Scope;
 use super::search::SearchState;
 use super::ui;
-use super::view::{View, VisibleRow};
+use super::view::{self, View, VisibleRow};
 use crate::conversation::Block;
 use crate::layout::Measure;
 use crate::model::{SpeakerStats, Transcript};
@@ -260,7 +260,7 @@ impl App {
     /// Lays out what the conversation pane will show.
     fn prepare_screen(&mut self) {
         let rows = self.view.visible();
-        let span = self.view.visible_span();
+        let span = view::text_span(&rows);
         let at_end = self.view.at_end();
         let length = self.transcript.text().len().max(1);
         let percent = if at_end {

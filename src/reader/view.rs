@@ -257,21 +257,6 @@ impl View {
         rows
     }
 
-    /// The arena bytes the screen shows text of, from the first visible text row to the last.
-    pub fn visible_span(&mut self) -> Range<usize> {
-        let rows = self.visible();
-        let mut text = rows.iter().filter_map(|visible| match &visible.row {
-            Row::Text { range, .. } => Some(range.clone()),
-            _ => None,
-        });
-        let first = text.next();
-        let last = text.last().or_else(|| first.clone());
-        match (first, last) {
-            (Some(first), Some(last)) => first.start..last.end,
-            _ => 0..0,
-        }
-    }
-
     /// The turn being read: the one at the top of the view, or the last one when the view is
     /// at the end of the conversation.
     pub fn current_turn(&mut self) -> Option<usize> {
@@ -351,6 +336,20 @@ impl View {
         if self.anchor > end {
             self.anchor = end;
         }
+    }
+}
+
+/// The arena bytes some rows show text of, from the first text row to the last.
+pub fn text_span(rows: &[VisibleRow]) -> Range<usize> {
+    let mut text = rows.iter().filter_map(|visible| match &visible.row {
+        Row::Text { range, .. } => Some(range.clone()),
+        _ => None,
+    });
+    let first = text.next();
+    let last = text.next_back().or_else(|| first.clone());
+    match (first, last) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
     }
 }
 
