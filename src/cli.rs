@@ -2,20 +2,22 @@
 //! [`run`], which loads the transcripts and hands them to the printer or the reader.
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
+use std::ops::Range;
+use std::sync::mpsc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, anyhow};
 use clap::{Parser, ValueEnum};
 
+use crate::input::{self, Input};
 use crate::layout::Measure;
 use crate::model::Transcript;
 use crate::parse;
 use crate::print::{self, PrintOptions, Selection};
-
-/// The sample interview, compiled into the binary.
-pub const SAMPLE: &[u8] = include_bytes!("../assets/mudanjiang-police-interview.txt");
+use crate::reader;
+use crate::search::{self, Match, Query, QueryOptions};
 
 /// A terminal reader for interview transcripts.
 #[derive(Debug, Parser)]
@@ -67,28 +69,6 @@ pub enum ColorWhen {
     Always,
     /// Never colour.
     Never,
-}
-
-/// Where a transcript comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// The sample interview compiled into the binary.
-    Sample,
-    /// Standard input.
-    Stdin,
-    /// A file.
-    Path(PathBuf),
-}
-
-impl Input {
-    /// How errors and the reader name this input.
-    pub fn name(&self) -> String {
-        match self {
-            Self::Sample => "sample".to_owned(),
-            Self::Stdin => "-".to_owned(),
-            Self::Path(path) => path.display().to_string(),
-        }
-    }
 }
 
 /// What to do.
@@ -251,68 +231,113 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// Loads the inputs and does what the configuration says.
 pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
-    let mut transcripts: Vec<(String, Transcript)> = Vec::with_capacity(config.inputs.len());
-    let mut warnings = Vec::new();
-    for input in &config.inputs {
-        let loaded = load(input, config).with_context(|| input.name())?;
-        if let Some(warning) = loaded.warning {
-            warnings.push(format!("{}: {warning}", input.name()));
-        }
-        transcripts.push((input.name(), loaded.transcript));
-    }
-    if config.mode != Mode::Read {
-        for warning in &warnings {
-            eprintln!("fangtan: {warning}");
-        }
-    }
-    for (name, transcript) in &transcripts {
-        speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
-    }
     if config.mode == Mode::Read {
-        let (name, transcript) = transcripts.swap_remove(0);
-        let options = crate::reader::Options {
-            name,
-            measure: config.measure,
-            color: !matches!(config.color_choice, ColorWhen::Never),
-            search: config.search.clone(),
-            warning: warnings.into_iter().next().or_else(|| {
-                (config.inputs.len() > 1)
-                    .then(|| format!("reading the first of {} files", config.inputs.len()))
-            }),
-        };
-        crate::reader::run(transcript, options)?;
-        return Ok(ExitCode::SUCCESS);
+        return read(config);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut matched = false;
-    for (index, (name, transcript)) in transcripts.iter().enumerate() {
-        let shown = speaker_filter(transcript, &config.speakers)?;
+    for (index, input) in config.inputs.iter().enumerate() {
+        let name = input.name();
+        let loaded = input::load(input, config.format, config.encoding.as_deref())
+            .with_context(|| name.clone())?;
+        if let Some(warning) = &loaded.warning {
+            eprintln!("fangtan: {name}: {warning}");
+        }
+        let transcript = &loaded.transcript;
+        let shown = speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
         match config.mode {
             Mode::Json => out.write_all(parse::native::to_json(transcript).as_bytes())?,
             Mode::Stats => {
-                if transcripts.len() > 1 {
-                    writeln!(out, "{}==> {name} <==", if index > 0 { "\n" } else { "" })?;
+                if config.inputs.len() > 1 {
+                    let gap = if index > 0 { "\n" } else { "" };
+                    writeln!(out, "{gap}==> {name} <==")?;
                 }
                 print::print_stats(&mut out, transcript, &shown, config.measure)?;
             }
             Mode::Print | Mode::Read => {
-                if index > 0 {
-                    writeln!(out)?;
-                }
                 let options = PrintOptions {
                     width: config.width,
                     measure: config.measure,
                     color: config.color,
                 };
-                let selection = Selection::All { shown: &shown };
-                print::print_conversation(&mut out, transcript, selection, &options)?;
-                matched = true;
+                if let Some(pattern) = &config.search {
+                    let query = Query::new(pattern, QueryOptions::default())
+                        .map_err(|error| anyhow!("--search: {error}"))?;
+                    let matches: Vec<Range<usize>> = search::search_all(transcript, &query, &shown)
+                        .into_iter()
+                        .map(Match::range)
+                        .collect();
+                    if matches.is_empty() {
+                        continue;
+                    }
+                    if matched {
+                        writeln!(out)?;
+                    }
+                    matched = true;
+                    print::print_conversation(&mut out, transcript, Selection::Matches(&matches), &options)?;
+                } else {
+                    if index > 0 {
+                        writeln!(out)?;
+                    }
+                    matched = true;
+                    print::print_conversation(&mut out, transcript, Selection::All { shown: &shown }, &options)?;
+                }
             }
         }
     }
     out.flush()?;
-    let _ = matched;
+    // Like grep: a search that finds nothing exits 1.
+    let nothing_found = config.search.is_some() && config.mode == Mode::Print && !matched;
+    Ok(if nothing_found {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Opens the reader on the first input. A large file shows its head at once while the rest
+/// loads in the background; anything else is loaded first.
+fn read(config: &Config) -> anyhow::Result<ExitCode> {
+    let input = config.inputs.first().cloned().unwrap_or(Input::Sample);
+    let name = input.name();
+    let encoding = config.encoding.clone();
+    let format = config.format;
+    let (transcript, warning, pending) =
+        match input::preview(&input, format, encoding.as_deref()) {
+            Some(preview) => {
+                let (sender, receiver) = mpsc::channel();
+                let background = input.clone();
+                std::thread::spawn(move || {
+                    let loaded = input::load(&background, format, encoding.as_deref())
+                        .with_context(|| background.name())
+                        .map(reader::Loaded::new);
+                    // The reader may have quit already; then nobody needs the transcript.
+                    let _ = sender.send(loaded);
+                });
+                (preview, None, Some(receiver))
+            }
+            None => {
+                let loaded = input::load(&input, format, encoding.as_deref())
+                    .with_context(|| name.clone())?;
+                (loaded.transcript, loaded.warning, None)
+            }
+        };
+    if pending.is_none() {
+        speaker_filter(&transcript, &config.speakers).with_context(|| name.clone())?;
+    }
+    let others = config.inputs.len() - 1;
+    let options = reader::Options {
+        name,
+        measure: config.measure,
+        color: config.color_choice != ColorWhen::Never,
+        search: config.search.clone(),
+        speakers: config.speakers.clone(),
+        warning: warning.or_else(|| {
+            (others > 0).then(|| format!("reading the first of {} files", others + 1))
+        }),
+    };
+    reader::run(transcript, options, pending)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -341,42 +366,4 @@ fn speaker_filter(transcript: &Transcript, names: &[String]) -> anyhow::Result<V
         shown[id] = true;
     }
     Ok(shown)
-}
-
-/// Reads and parses one input.
-fn load(input: &Input, config: &Config) -> anyhow::Result<parse::Loaded> {
-    let bytes = match input {
-        Input::Sample => SAMPLE.to_vec(),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes)?;
-            bytes
-        }
-        Input::Path(path) => {
-            if path.is_dir() {
-                bail!("is a directory");
-            }
-            std::fs::read(path).map_err(|error| anyhow!(describe_io(&error)))?
-        }
-    };
-    let path = match input {
-        Input::Path(path) => Some(path.as_path()),
-        Input::Sample | Input::Stdin => None,
-    };
-    Ok(parse::load(
-        bytes,
-        config.format,
-        config.encoding.as_deref(),
-        path,
-    )?)
-}
-
-/// An I/O error as a short phrase, without Rust's `(os error 2)`.
-fn describe_io(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "no such file".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => error.to_string(),
-    }
 }

@@ -13,6 +13,7 @@
 pub mod cli;
 pub mod conversation;
 pub mod corpus;
+pub mod input;
 pub mod layout;
 pub mod model;
 pub mod palette;

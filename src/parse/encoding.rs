@@ -68,7 +68,7 @@ fn reject_nul(bytes: &[u8]) -> Result<(), EncodingError> {
     }
 }
 
-fn detect_and_decode(bytes: Vec<u8>) -> Result<Decoded, EncodingError> {
+fn detect_and_decode(mut bytes: Vec<u8>) -> Result<Decoded, EncodingError> {
     if let Some((encoding, _)) = Encoding::for_bom(&bytes) {
         return Ok(decode_as(bytes, encoding));
     }
@@ -78,8 +78,17 @@ fn detect_and_decode(bytes: Vec<u8>) -> Result<Decoded, EncodingError> {
             None => Err(EncodingError::Binary { offset }),
         };
     }
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        return Ok(decode_as(bytes, UTF_8));
+    // Valid UTF-8, the common case, is validated once and becomes the string as it is; it
+    // cannot have decoding errors, so it needs no further look for a warning either.
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text,
+                encoding: UTF_8,
+                warning: None,
+            });
+        }
+        Err(error) => bytes = error.into_bytes(),
     }
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
     // chardetng 1.0 names the options `new()`/`guess(None, true)` had: ISO-2022-JP is 7-bit,

@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn sample_loads_as_text() {
-        let loaded = load(crate::cli::SAMPLE.to_vec(), None, None, None).expect("loads");
+        let loaded = load(crate::input::SAMPLE.to_vec(), None, None, None).expect("loads");
         assert_eq!(loaded.format, Format::Text);
         assert_eq!(loaded.transcript.turns.len(), 25);
         assert_eq!(loaded.warning, None);
@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn own_json_is_recognised() {
-        let transcript = text::parse(String::from_utf8_lossy(crate::cli::SAMPLE).into_owned());
+        let transcript = text::parse(String::from_utf8_lossy(crate::input::SAMPLE).into_owned());
         let json = native::to_json(&transcript);
         let loaded = load(json.into_bytes(), None, None, None).expect("loads");
         assert_eq!(loaded.format, Format::Json);

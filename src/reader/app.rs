@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
+use super::Loaded;
 use super::action::Action;
 use super::keymap::Scope;
 use super::search::SearchState;
@@ -65,6 +66,8 @@ pub struct Options {
     pub search: Option<String>,
     /// A warning to show in the status bar (an encoding guess, say).
     pub warning: Option<String>,
+    /// Speakers to show (`--speaker`); empty shows everyone.
+    pub speakers: Vec<String>,
 }
 
 /// The reader's whole state.
@@ -85,6 +88,8 @@ pub struct App {
     pub(super) message: Option<String>,
     pub(super) search: SearchState,
     pub(super) screen: Screen,
+    /// The transcript is the head of a file still loading.
+    pub(super) loading: bool,
     size: Rect,
     quit: bool,
 }
@@ -93,6 +98,21 @@ impl App {
     /// A reader of `transcript` in a terminal of `size`.
     pub fn new(transcript: Arc<Transcript>, options: Options, size: Rect) -> Self {
         let stats = transcript.speaker_stats();
+        let loaded = Loaded {
+            transcript,
+            stats,
+            warning: None,
+        };
+        Self::with_loaded(loaded, options, size, false)
+    }
+
+    /// A reader of a prepared transcript; `preview` says it is the head of a file still loading.
+    pub fn with_loaded(loaded: Loaded, options: Options, size: Rect, preview: bool) -> Self {
+        let Loaded {
+            transcript,
+            stats,
+            warning,
+        } = loaded;
         let mut speaker_turns = vec![Vec::new(); transcript.speakers.len()];
         for (index, turn) in transcript.turns.iter().enumerate() {
             speaker_turns[turn.speaker].push(index);
@@ -102,7 +122,7 @@ impl App {
             shown: vec![true; transcript.speakers.len()],
             search: SearchState::new(Arc::clone(&transcript)),
             transcript,
-            message: options.warning.clone(),
+            message: warning.or_else(|| options.warning.clone()),
             options,
             view,
             stats,
@@ -113,9 +133,12 @@ impl App {
             prompt: Input::default(),
             help_scroll: 0,
             screen: Screen::default(),
+            loading: false,
             size: Rect::default(),
             quit: false,
         };
+        app.loading = preview;
+        app.show_only(&app.options.speakers.clone());
         app.update(Action::Resize(size.width, size.height));
         if let Some(query) = app.options.search.clone() {
             app.update(Action::StartSearch);
@@ -329,6 +352,26 @@ impl App {
                 self.message = Some(format!("no {which} turn by {name}"));
             }
         }
+    }
+
+    /// `--speaker`: shows only the speakers named; names that match nobody are reported.
+    fn show_only(&mut self, names: &[String]) {
+        if names.is_empty() {
+            return;
+        }
+        let speakers = &self.transcript.speakers;
+        let unknown: Vec<&str> = names
+            .iter()
+            .filter(|name| !speakers.iter().any(|s| &s.name == *name))
+            .map(String::as_str)
+            .collect();
+        for (shown, speaker) in self.shown.iter_mut().zip(speakers) {
+            *shown = names.contains(&speaker.name);
+        }
+        if !unknown.is_empty() && !self.loading {
+            self.message = Some(format!("no speaker called {}", unknown.join(", ")));
+        }
+        self.shown_changed();
     }
 
     fn toggle_hidden(&mut self) {

@@ -14,6 +14,7 @@ pub mod view;
 
 use std::io;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
@@ -23,14 +24,53 @@ use ratatui::layout::Rect;
 
 use self::action::Action;
 pub use self::app::{App, Options};
-use crate::model::Transcript;
+use crate::model::{SpeakerStats, Transcript};
+use crate::parse;
 
-/// How often the screen refreshes while a search is still counting.
-const SEARCH_REFRESH: Duration = Duration::from_millis(16);
+/// How often the screen refreshes while a search is counting or the file is still loading.
+const REFRESH: Duration = Duration::from_millis(16);
 
-/// Opens the reader on a transcript and returns when the user quits. The terminal is restored
-/// on quit, on error and on panic.
-pub fn run(transcript: Transcript, options: Options) -> anyhow::Result<()> {
+/// A whole transcript with what the reader needs to know of it up front, prepared off the UI
+/// thread (counting every character of 100 MB is not for the UI thread).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The transcript.
+    pub transcript: Arc<Transcript>,
+    /// Its per-speaker statistics.
+    pub stats: Vec<SpeakerStats>,
+    /// A warning about how it was decoded.
+    pub warning: Option<String>,
+}
+
+impl Loaded {
+    /// Prepares a loaded transcript for the reader.
+    pub fn new(loaded: parse::Loaded) -> Self {
+        let stats = loaded.transcript.speaker_stats();
+        Self {
+            transcript: Arc::new(loaded.transcript),
+            stats,
+            warning: loaded.warning,
+        }
+    }
+
+    /// Prepares a transcript that needs no warning.
+    pub fn from_transcript(transcript: Transcript) -> Self {
+        let stats = transcript.speaker_stats();
+        Self {
+            transcript: Arc::new(transcript),
+            stats,
+            warning: None,
+        }
+    }
+}
+
+/// What the background loader delivers: the whole transcript, or why it could not be read.
+pub type Pending = Receiver<anyhow::Result<Loaded>>;
+
+/// Opens the reader on a transcript and returns when the user quits. When `pending` is given,
+/// `transcript` is a preview of the file's head and the whole file arrives through it; keys
+/// pressed before then wait for it. The terminal is restored on quit, on error and on panic.
+pub fn run(transcript: Transcript, options: Options, pending: Option<Pending>) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's panic hook restores the screen; mouse capture is ours to undo.
     let restore_screen = std::panic::take_hook();
@@ -40,7 +80,10 @@ pub fn run(transcript: Transcript, options: Options) -> anyhow::Result<()> {
     }));
     let result = execute!(io::stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, Arc::new(transcript), options));
+        .and_then(|()| {
+            let loaded = Loaded::from_transcript(transcript);
+            event_loop(&mut terminal, loaded, options, pending)
+        });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -48,19 +91,28 @@ pub fn run(transcript: Transcript, options: Options) -> anyhow::Result<()> {
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    transcript: Arc<Transcript>,
+    loaded: Loaded,
     options: Options,
+    mut pending: Option<Pending>,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(
-        transcript,
-        options,
-        Rect::new(0, 0, size.width, size.height),
-    );
+    let size = Rect::new(0, 0, size.width, size.height);
+    let mut app = App::with_loaded(loaded, options.clone(), size, pending.is_some());
     while !app.should_quit() {
         terminal.draw(|frame| ui::render(&app, frame))?;
-        let wait = if app.is_busy() {
-            SEARCH_REFRESH
+        if let Some(receiver) = &pending {
+            match receiver.try_recv() {
+                Ok(loaded) => {
+                    app = App::with_loaded(loaded?, options.clone(), app.size(), false);
+                    pending = None;
+                    continue;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => anyhow::bail!("loading stopped"),
+            }
+        }
+        let wait = if app.is_busy() || pending.is_some() {
+            REFRESH
         } else {
             Duration::from_secs(3600)
         };
@@ -68,7 +120,13 @@ fn event_loop(
             // Handle everything already queued before drawing again, so that a held key or a
             // fast wheel never queues up frames.
             loop {
-                if let Some(action) = action_for(&app, event::read()?) {
+                let event = event::read()?;
+                if let Some(receiver) = pending.take_if(|_| matches!(event, Event::Key(_) | Event::Mouse(_))) {
+                    // The preview is only for looking: a key acts on the whole transcript.
+                    let loaded = receiver.recv().map_err(|_| anyhow::anyhow!("loading stopped"))??;
+                    app = App::with_loaded(loaded, options.clone(), app.size(), false);
+                }
+                if let Some(action) = action_for(&app, event) {
                     app.update(action);
                 }
                 if app.should_quit() || !event::poll(Duration::ZERO)? {

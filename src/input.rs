@@ -1,0 +1,106 @@
+//! Where transcripts come from: files, standard input, the bundled sample; and the quick look
+//! at a large file's head that lets the reader show its first screen before the whole file is
+//! read.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, bail};
+
+use crate::model::Transcript;
+use crate::parse::{self, Format, Loaded};
+
+/// The sample interview, compiled into the binary.
+pub const SAMPLE: &[u8] = include_bytes!("../assets/mudanjiang-police-interview.txt");
+
+/// Files smaller than this are simply read whole before the reader opens.
+const PREVIEW_FROM_BYTES: u64 = 4 << 20;
+/// How much of a large file's head the first screen is made from.
+const PREVIEW_BYTES: u64 = 256 << 10;
+
+/// Where a transcript comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The sample interview compiled into the binary.
+    Sample,
+    /// Standard input.
+    Stdin,
+    /// A file.
+    Path(PathBuf),
+}
+
+impl Input {
+    /// How errors and the reader name this input.
+    pub fn name(&self) -> String {
+        match self {
+            Self::Sample => "mudanjiang-police-interview.txt".to_owned(),
+            Self::Stdin => "-".to_owned(),
+            Self::Path(path) => path.display().to_string(),
+        }
+    }
+
+    fn path(&self) -> Option<&Path> {
+        match self {
+            Self::Path(path) => Some(path),
+            Self::Sample | Self::Stdin => None,
+        }
+    }
+}
+
+/// Reads and parses one input. `format` and `encoding` override detection.
+pub fn load(input: &Input, format: Option<Format>, encoding: Option<&str>) -> anyhow::Result<Loaded> {
+    let bytes = match input {
+        Input::Sample => SAMPLE.to_vec(),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin().read_to_end(&mut bytes)?;
+            bytes
+        }
+        Input::Path(path) => {
+            if path.is_dir() {
+                bail!("is a directory");
+            }
+            std::fs::read(path).map_err(|error| anyhow!(describe_io(&error)))?
+        }
+    };
+    Ok(parse::load(bytes, format, encoding, input.path())?)
+}
+
+/// A transcript of the head of a large plain-text UTF-8 file, for the first screen while the
+/// whole file loads; `None` when the input is small, or not a file, or not plain UTF-8 text
+/// (then it is loaded whole first, which for those inputs is quick or unavoidable).
+pub fn preview(input: &Input, format: Option<Format>, encoding: Option<&str>) -> Option<Transcript> {
+    let path = input.path()?;
+    let plain = matches!(format, None | Some(Format::Text));
+    let utf8 = encoding.is_none_or(|label| label.eq_ignore_ascii_case("utf-8"));
+    if !plain || !utf8 || std::fs::metadata(path).ok()?.len() < PREVIEW_FROM_BYTES {
+        return None;
+    }
+    let mut head = Vec::new();
+    File::open(path).ok()?.take(PREVIEW_BYTES).read_to_end(&mut head).ok()?;
+    // Whole lines only, so no character or label is cut.
+    let end = memchr::memrchr(b'\n', &head)?;
+    head.truncate(end + 1);
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        head.drain(..3);
+    }
+    if memchr::memchr(0, &head).is_some() {
+        return None;
+    }
+    let text = String::from_utf8(head).ok()?;
+    if parse::detect::detect(&text, Some(path)) != Format::Text {
+        return None;
+    }
+    parse::parse_as(text, Format::Text).ok()
+}
+
+/// An I/O error as a short phrase, without Rust's `(os error 2)`.
+fn describe_io(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
+        _ => error.to_string(),
+    }
+}
