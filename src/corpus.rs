@@ -154,7 +154,13 @@ fn generate_parts(target_bytes: usize, seed: u64) -> (String, Vec<Range<usize>>,
             _ => "：",
         });
         let start = text.len();
-        for n in 0..1 + random.below(3) {
+        // One sentence mostly, sometimes two or three: ~170 bytes a turn, ~600k turns in 100 MB.
+        let sentences = match random.below(20) {
+            0..=14 => 1,
+            15..=18 => 2,
+            _ => 3,
+        };
+        for n in 0..sentences {
             if n > 0 && english {
                 text.push(' ');
             }
