@@ -123,3 +123,10 @@ fn grown_query(bencher: divan::Bencher) {
             engine
         });
 }
+
+/// Compiling a query, which happens on the UI thread at each keystroke. Pinyin prefixes build
+/// the largest regexes (`x` stands for every character read x…).
+#[divan::bench(args = ["消防", "2013", "x", "zh", "xiao", "xiaofang", "xiaofangbudui", "aaaaaaaa"])]
+fn compile(pattern: &str) -> Query {
+    query(pattern, PINYIN)
+}
