@@ -33,12 +33,14 @@ const PINYIN: QueryOptions = QueryOptions {
 };
 
 fn main() {
+    let started = std::time::Instant::now();
     let transcript = &*TRANSCRIPT;
     eprintln!(
-        "corpus: {} bytes, {} turns, {} paragraphs",
+        "corpus: {} bytes, {} turns, {} paragraphs, generated in {:?}",
         transcript.text().len(),
         transcript.turns.len(),
-        transcript.paragraph_ranges().len()
+        transcript.paragraph_ranges().len(),
+        started.elapsed()
     );
     divan::main();
 }
