@@ -16,6 +16,10 @@ use crate::model::Transcript;
 /// millisecond of work for a literal, so a keystroke never waits long for the old search.
 const CHUNK_BYTES: usize = 1 << 20;
 
+/// The most turns, and bytes, a run may bridge to take in the next turn to search.
+const BRIDGE_TURNS: usize = 16;
+const BRIDGE_BYTES: usize = 4096;
+
 /// Matches collected before a report is sent early, to bound the batch the UI thread appends.
 const BATCH_MATCHES: usize = 1 << 16;
 
@@ -332,9 +336,18 @@ fn search_turns(
             continue;
         }
         if let Some(current) = &mut run {
-            let joins = current.end == index
-                && all[index - 1].paragraphs.end == turn.paragraphs.start
-                && span(current).len() < CHUNK_BYTES;
+            // Turns skipped between the run and this one are searched along with them when
+            // they are few and visible: they were skipped only because a refined query cannot
+            // match them (or they are empty), and one long pass beats many short ones.
+            let joins = index >= current.end
+                && index - current.end <= BRIDGE_TURNS
+                && span(current).len() < CHUNK_BYTES
+                && paragraphs[turn.paragraphs.start].start - span(current).end <= BRIDGE_BYTES
+                && (current.end..=index)
+                    .all(|k| all[k - 1].paragraphs.end == all[k].paragraphs.start)
+                && all[current.end..index]
+                    .iter()
+                    .all(|gap| visible.get(gap.speaker).copied().unwrap_or(true));
             if joins {
                 current.end = index + 1;
                 continue;

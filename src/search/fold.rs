@@ -56,9 +56,8 @@ pub fn literal_pattern(literal: &str) -> String {
 
 /// Rewrites a regular expression so that its literal characters outside bracket classes fold
 /// too. Escapes, bracket classes, repetition braces and group headers (`(?i)`, `(?P<name>`) are
-/// copied unchanged. The result may fail to compile where the original does not (verbose mode):
-/// the caller then falls back to the original.
-pub fn fold_regex(pattern: &str) -> String {
+/// copied unchanged. `None` in verbose mode (`(?x)`), where spaces and `#` are syntax.
+pub fn fold_regex(pattern: &str) -> Option<String> {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
@@ -83,8 +82,13 @@ pub fn fold_regex(pattern: &str) -> String {
             '(' if chars.peek() == Some(&'?') => {
                 out.push(c);
                 // Flags end at `)` or `:`, a group name at `>`.
+                let mut flags = true;
                 for next in chars.by_ref() {
                     out.push(next);
+                    flags &= !matches!(next, '<' | 'P');
+                    if flags && next == 'x' {
+                        return None;
+                    }
                     if matches!(next, ')' | ':' | '>') {
                         break;
                     }
@@ -94,7 +98,7 @@ pub fn fold_regex(pattern: &str) -> String {
             _ => push_class(&mut out, c),
         }
     }
-    out
+    Some(out)
 }
 
 /// Copies characters up to and including `end`.
@@ -158,10 +162,13 @@ mod tests {
 
     #[test]
     fn fold_regex_leaves_syntax_alone() {
-        assert_eq!(fold_regex(r"\d{2}"), r"\d{2}");
-        assert_eq!(fold_regex(r"[a-z]+"), r"[a-z]+");
-        assert_eq!(fold_regex(r"(?i)1\p{Han}"), r"(?i)[1１]\p{Han}");
-        assert_eq!(fold_regex(r"(?P<n>x)|^$"), r"(?P<n>[xｘ])|^$");
-        assert_eq!(fold_regex(r"[]a]b"), r"[]a][bｂ]");
+        let fold = |pattern| fold_regex(pattern).expect("not verbose");
+        assert_eq!(fold(r"\d{2}"), r"\d{2}");
+        assert_eq!(fold(r"[a-z]+"), r"[a-z]+");
+        assert_eq!(fold(r"(?i)1\p{Han}"), r"(?i)[1１]\p{Han}");
+        assert_eq!(fold(r"(?P<x>x)|^$"), r"(?P<x>[xｘ])|^$");
+        assert_eq!(fold(r"[]a]b"), r"[]a][bｂ]");
+        assert_eq!(fold_regex(r"(?ix)a b"), None);
+        assert_eq!(fold_regex(r"(?x:a) b"), None);
     }
 }

@@ -17,6 +17,9 @@ use pinyin::ToPinyinMulti;
 /// handful; the cap keeps a pathological query (`aaaaaaaa…`) from building a huge regex.
 const MAX_SEGMENTATIONS: usize = 48;
 
+/// The most segmentations kept as alternatives of the regex.
+const MAX_ALTERNATIVES: usize = 6;
+
 /// The Han blocks whose readings are indexed: the Unified Ideographs and Extension A, which hold
 /// every character a transcript is likely to use. Rarer blocks would only swell the classes.
 const HAN_BLOCKS: [std::ops::RangeInclusive<u32>; 2] = [0x3400..=0x4DBF, 0x4E00..=0x9FFF];
@@ -40,6 +43,11 @@ fn table() -> &'static Table {
             };
             for reading in readings {
                 let plain = reading.plain();
+                // Vowelless interjections (`ng`, `m`, `hm` for 嗯, 呣, 噷) would only add noise
+                // to segmentations (`xiaofang` as xiao-fa-ng).
+                if !plain.contains(['a', 'e', 'i', 'o', 'u', 'ü', 'ê']) {
+                    continue;
+                }
                 for spelling in spellings(plain) {
                     let chars = table.entry(spelling).or_default();
                     // Readings of one character may differ only in tone.
@@ -76,7 +84,10 @@ pub fn pattern(query: &str) -> Option<String> {
         return None;
     }
     // Fewer syllables first: with leftmost-first matching they are preferred at one position.
+    // Only the likeliest few are kept: each adds classes of hundreds of characters, and the
+    // regex is compiled on the UI thread at every keystroke.
     segmentations.sort_by_key(Vec::len);
+    segmentations.truncate(MAX_ALTERNATIVES);
     let mut classes: BTreeMap<(&str, bool), String> = BTreeMap::new();
     let mut out = String::new();
     for (n, segmentation) in segmentations.iter().enumerate() {
@@ -115,8 +126,10 @@ fn segment<'q>(
         found.push(current.clone());
         current.pop();
     }
-    // A whole syllable, then more. Pinyin syllables are at most six letters (`zhuang`).
-    for len in 1..rest.len().min(7) {
+    // A whole syllable, then more; longest first, so that the segmentations with fewest
+    // syllables (the likely ones) are found before the cap. Pinyin syllables are at most six
+    // letters (`zhuang`).
+    for len in (1..rest.len().min(7)).rev() {
         let (head, tail) = rest.split_at(len);
         if table.contains_key(head) {
             current.push(head);
@@ -174,6 +187,19 @@ mod tests {
         assert!(table["hai"].contains(&'还'));
         assert!(table["huan"].contains(&'还'));
         assert!(table["lv"].contains(&'绿'));
+    }
+
+    #[test]
+    fn likely_segmentations_come_first() {
+        let table = table();
+        let mut found = Vec::new();
+        segment(table, "xian", &mut Vec::new(), &mut found);
+        found.sort_by_key(Vec::len);
+        assert_eq!(found[0], ["xian"]);
+        assert!(found.contains(&vec!["xi", "an"]));
+        let mut found = Vec::new();
+        segment(table, "xiaofang", &mut Vec::new(), &mut found);
+        assert!(!found.iter().any(|s| s.contains(&"ng")));
     }
 
     #[test]

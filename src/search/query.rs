@@ -71,9 +71,10 @@ impl Query {
         let regex = if options.regex {
             // Check the user's own pattern first so errors name what they typed.
             let plain = compile(pattern, case_insensitive)?;
-            // Folding rewrites the pattern; should the rewrite not compile (verbose mode), the
-            // unfolded pattern is still a fine search.
-            compile(&fold::fold_regex(pattern), case_insensitive).unwrap_or(plain)
+            // Should the folded rewrite not compile, the unfolded pattern is still a fine search.
+            fold::fold_regex(pattern)
+                .and_then(|folded| compile(&folded, case_insensitive).ok())
+                .unwrap_or(plain)
         } else {
             let mut source = fold::literal_pattern(pattern);
             if options.pinyin {
@@ -276,6 +277,12 @@ mod tests {
         );
         let query = regex(r"公安(局|厅)").expect("valid");
         assert_eq!(found(&query, "公安厅和公安局"), ["公安厅", "公安局"]);
+        // Literal characters of a regex fold too.
+        let query = regex("20(12|13),").expect("valid");
+        assert_eq!(found(&query, "２０１３，2012,"), ["２０１３，", "2012,"]);
+        // Verbose mode: spaces and `#` are syntax, so the pattern is used unfolded.
+        let query = regex("(?x) 2013 # year").expect("valid");
+        assert_eq!(found(&query, "2013年"), ["2013"]);
         // Empty matches are not matches.
         assert!(found(&regex("x*").expect("valid"), "abc").is_empty());
     }

@@ -256,7 +256,7 @@ fn paragraph_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn engine_equals_naive_search(
@@ -266,6 +266,7 @@ proptest! {
             1..4,
         ),
         regex in any::<bool>(),
+        extra in prop::sample::select(vec!["a", "２", "防", " ", "好"]),
         origin in 0..50usize,
         visible in proptest::collection::vec(any::<bool>(), 3),
     ) {
@@ -280,5 +281,12 @@ proptest! {
         let results = wait_done(&mut engine);
         prop_assert_eq!(results.iter().collect::<Vec<_>>(), expected.clone());
         prop_assert_eq!(search_all(&transcript, &query, &visible), expected);
+        // Typing one more character reuses the finished search.
+        let grown = Query::new(&format!("{}{extra}", pattern.concat()), query.options())
+            .expect("valid");
+        engine.start(grown.clone(), origin / 2, Arc::new(visible.clone()));
+        let results = wait_done(&mut engine);
+        prop_assert_eq!(results.refined, !regex);
+        prop_assert_eq!(results.iter().collect::<Vec<_>>(), naive(&transcript, &grown, &visible));
     }
 }
