@@ -16,5 +16,9 @@ fn main() {
     let t = Instant::now();
     let s = tr.speaker_stats();
     let t_stats = t.elapsed();
-    println!("read {t_read:?} decode {t_dec:?} detect {t_det:?} parse {t_parse:?} stats {t_stats:?} turns {} {}", tr.turns.len(), s.len());
+    println!(
+        "read {t_read:?} decode {t_dec:?} detect {t_det:?} parse {t_parse:?} stats {t_stats:?} turns {} {}",
+        tr.turns.len(),
+        s.len()
+    );
 }

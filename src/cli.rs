@@ -4,9 +4,9 @@
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::ops::Range;
-use std::sync::mpsc;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 use anyhow::{Context, anyhow};
 use clap::{Parser, ValueEnum};
@@ -247,7 +247,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         let transcript = &loaded.transcript;
         let shown = speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
         match config.mode {
-            Mode::Json => out.write_all(parse::native::to_json(transcript).as_bytes())?,
+            Mode::Json => parse::native::write_json(&mut out, transcript)?,
             Mode::Stats => {
                 if config.inputs.len() > 1 {
                     let gap = if index > 0 { "\n" } else { "" };
@@ -275,13 +275,23 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                         writeln!(out)?;
                     }
                     matched = true;
-                    print::print_conversation(&mut out, transcript, Selection::Matches(&matches), &options)?;
+                    print::print_conversation(
+                        &mut out,
+                        transcript,
+                        Selection::Matches(&matches),
+                        &options,
+                    )?;
                 } else {
                     if index > 0 {
                         writeln!(out)?;
                     }
                     matched = true;
-                    print::print_conversation(&mut out, transcript, Selection::All { shown: &shown }, &options)?;
+                    print::print_conversation(
+                        &mut out,
+                        transcript,
+                        Selection::All { shown: &shown },
+                        &options,
+                    )?;
                 }
             }
         }
@@ -303,26 +313,25 @@ fn read(config: &Config) -> anyhow::Result<ExitCode> {
     let name = input.name();
     let encoding = config.encoding.clone();
     let format = config.format;
-    let (transcript, warning, pending) =
-        match input::preview(&input, format, encoding.as_deref()) {
-            Some(preview) => {
-                let (sender, receiver) = mpsc::channel();
-                let background = input.clone();
-                std::thread::spawn(move || {
-                    let loaded = input::load(&background, format, encoding.as_deref())
-                        .with_context(|| background.name())
-                        .map(reader::Loaded::new);
-                    // The reader may have quit already; then nobody needs the transcript.
-                    let _ = sender.send(loaded);
-                });
-                (preview, None, Some(receiver))
-            }
-            None => {
-                let loaded = input::load(&input, format, encoding.as_deref())
-                    .with_context(|| name.clone())?;
-                (loaded.transcript, loaded.warning, None)
-            }
-        };
+    let (transcript, warning, pending) = match input::preview(&input, format, encoding.as_deref()) {
+        Some(preview) => {
+            let (sender, receiver) = mpsc::channel();
+            let background = input.clone();
+            std::thread::spawn(move || {
+                let loaded = input::load(&background, format, encoding.as_deref())
+                    .with_context(|| background.name())
+                    .map(reader::Loaded::new);
+                // The reader may have quit already; then nobody needs the transcript.
+                let _ = sender.send(loaded);
+            });
+            (preview, None, Some(receiver))
+        }
+        None => {
+            let loaded =
+                input::load(&input, format, encoding.as_deref()).with_context(|| name.clone())?;
+            (loaded.transcript, loaded.warning, None)
+        }
+    };
     if pending.is_none() {
         speaker_filter(&transcript, &config.speakers).with_context(|| name.clone())?;
     }
@@ -333,9 +342,8 @@ fn read(config: &Config) -> anyhow::Result<ExitCode> {
         color: config.color_choice != ColorWhen::Never,
         search: config.search.clone(),
         speakers: config.speakers.clone(),
-        warning: warning.or_else(|| {
-            (others > 0).then(|| format!("reading the first of {} files", others + 1))
-        }),
+        warning: warning
+            .or_else(|| (others > 0).then(|| format!("reading the first of {} files", others + 1))),
     };
     reader::run(transcript, options, pending)?;
     Ok(ExitCode::SUCCESS)

@@ -49,7 +49,11 @@ impl Input {
 }
 
 /// Reads and parses one input. `format` and `encoding` override detection.
-pub fn load(input: &Input, format: Option<Format>, encoding: Option<&str>) -> anyhow::Result<Loaded> {
+pub fn load(
+    input: &Input,
+    format: Option<Format>,
+    encoding: Option<&str>,
+) -> anyhow::Result<Loaded> {
     let bytes = match input {
         Input::Sample => SAMPLE.to_vec(),
         Input::Stdin => {
@@ -70,7 +74,11 @@ pub fn load(input: &Input, format: Option<Format>, encoding: Option<&str>) -> an
 /// A transcript of the head of a large plain-text UTF-8 file, for the first screen while the
 /// whole file loads; `None` when the input is small, or not a file, or not plain UTF-8 text
 /// (then it is loaded whole first, which for those inputs is quick or unavoidable).
-pub fn preview(input: &Input, format: Option<Format>, encoding: Option<&str>) -> Option<Transcript> {
+pub fn preview(
+    input: &Input,
+    format: Option<Format>,
+    encoding: Option<&str>,
+) -> Option<Transcript> {
     let path = input.path()?;
     let plain = matches!(format, None | Some(Format::Text));
     let utf8 = encoding.is_none_or(|label| label.eq_ignore_ascii_case("utf-8"));
@@ -78,7 +86,11 @@ pub fn preview(input: &Input, format: Option<Format>, encoding: Option<&str>) ->
         return None;
     }
     let mut head = Vec::new();
-    File::open(path).ok()?.take(PREVIEW_BYTES).read_to_end(&mut head).ok()?;
+    File::open(path)
+        .ok()?
+        .take(PREVIEW_BYTES)
+        .read_to_end(&mut head)
+        .ok()?;
     // Whole lines only, so no character or label is cut.
     let end = memchr::memrchr(b'\n', &head)?;
     head.truncate(end + 1);

@@ -54,40 +54,54 @@ pub fn print_conversation(
         ),
         Selection::Matches(matches) => (matching_turns(transcript, matches), matches),
     };
-    let mut rows: Vec<Row> = Vec::new();
-    for block in blocks {
-        rows.extend(conversation::layout_block(
-            transcript,
-            block,
-            options.width,
-            options.measure,
-        ));
-    }
-    while rows.last() == Some(&Row::Blank) {
-        rows.pop();
-    }
+    // Block by block, so that printing 100 MB holds one turn's lines at a time, not all.
     let (indent, _) = conversation::text_columns(options.width);
-    for row in &rows {
-        if let Row::Speaker(turn) = row {
-            write_speaker(out, transcript, *turn, options)?;
-        } else {
-            if matches!(row, Row::Text { .. }) {
-                write!(out, "{:indent$}", "")?;
-            }
-            let highlights = match row {
-                Row::Text { range, .. } => conversation::row_highlights(matches, range),
-                _ => Vec::new(),
-            };
-            write_cells(
-                out,
-                conversation::row_text(transcript, row),
-                &highlights,
-                options,
-            )?;
+    let mut pending_blank = false;
+    for block in blocks {
+        let mut rows =
+            conversation::layout_block(transcript, block, options.width, options.measure);
+        // The blank row that ends a block is written only if something follows it.
+        let ends_blank = rows.last() == Some(&Row::Blank);
+        if ends_blank {
+            rows.pop();
         }
-        writeln!(out)?;
+        if pending_blank && !rows.is_empty() {
+            writeln!(out)?;
+        }
+        for row in &rows {
+            write_row(out, transcript, row, matches, indent, options)?;
+        }
+        pending_blank = ends_blank || (pending_blank && rows.is_empty());
     }
     Ok(())
+}
+
+fn write_row(
+    out: &mut impl Write,
+    transcript: &Transcript,
+    row: &Row,
+    matches: &[Range<usize>],
+    indent: usize,
+    options: &PrintOptions,
+) -> io::Result<()> {
+    if let Row::Speaker(turn) = row {
+        write_speaker(out, transcript, *turn, options)?;
+    } else {
+        let highlights = match row {
+            Row::Text { range, .. } => {
+                write!(out, "{:indent$}", "")?;
+                conversation::row_highlights(matches, range)
+            }
+            _ => Vec::new(),
+        };
+        write_cells(
+            out,
+            conversation::row_text(transcript, row),
+            &highlights,
+            options,
+        )?;
+    }
+    writeln!(out)
 }
 
 /// The turns that hold a match, as blocks, in order.

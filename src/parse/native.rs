@@ -8,7 +8,7 @@ use crate::model::{Transcript, TranscriptBuilder};
 pub const VERSION: u32 = 1;
 
 /// The JSON document. Fields may be added in later versions, none removed.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Deserialize)]
 struct Document {
     version: u32,
     title: Option<String>,
@@ -18,12 +18,12 @@ struct Document {
     notes: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Deserialize)]
 struct SpeakerJson {
     name: String,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Deserialize)]
 struct TurnJson {
     speaker: String,
     paragraphs: Vec<String>,
@@ -83,38 +83,76 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
     Ok(builder.finish())
 }
 
-/// Writes a transcript as fangtan's JSON, pretty-printed, ending with a newline.
-pub fn to_json(transcript: &Transcript) -> String {
-    let document = Document {
+/// Writes a transcript as fangtan's JSON, pretty-printed, ending with a newline. The text is
+/// borrowed from the transcript as it is written, never copied into a document first.
+pub fn write_json(out: &mut impl std::io::Write, transcript: &Transcript) -> std::io::Result<()> {
+    let document = DocumentOut {
         version: VERSION,
-        title: transcript.title.clone(),
-        speakers: transcript
-            .speakers
-            .iter()
-            .map(|speaker| SpeakerJson {
-                name: speaker.name.clone(),
+        title: transcript.title.as_deref(),
+        speakers: Seq(|| {
+            transcript.speakers.iter().map(|speaker| SpeakerOut {
+                name: &speaker.name,
             })
-            .collect(),
-        turns: transcript
-            .turns
-            .iter()
-            .map(|turn| TurnJson {
-                speaker: transcript.speaker_of(turn).name.clone(),
-                paragraphs: transcript
-                    .turn_paragraphs(turn)
-                    .map(str::to_owned)
-                    .collect(),
+        }),
+        turns: Seq(|| {
+            transcript.turns.iter().map(|turn| TurnOut {
+                speaker: &transcript.speaker_of(turn).name,
+                paragraphs: Seq(|| transcript.turn_paragraphs(turn)),
                 start: turn.start,
                 end: turn.end,
                 line: turn.line,
             })
-            .collect(),
-        notes: transcript.notes.clone(),
+        }),
+        notes: &transcript.notes,
     };
-    // Serializing plain strings and numbers cannot fail; NaN times would become null.
-    let mut json = serde_json::to_string_pretty(&document).unwrap_or_default();
-    json.push('\n');
-    json
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
+}
+
+/// fangtan's JSON of a transcript as a string.
+pub fn to_json(transcript: &Transcript) -> String {
+    let mut out = Vec::new();
+    // Writing to a vector cannot fail.
+    let _ = write_json(&mut out, transcript);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The document as written: the same fields as [`Document`], borrowed.
+#[derive(Serialize)]
+struct DocumentOut<'a, S, T> {
+    version: u32,
+    title: Option<&'a str>,
+    speakers: S,
+    turns: T,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct SpeakerOut<'a> {
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct TurnOut<'a, P> {
+    speaker: &'a str,
+    paragraphs: P,
+    start: Option<f64>,
+    end: Option<f64>,
+    line: Option<usize>,
+}
+
+/// A sequence serialized straight from an iterator.
+struct Seq<F>(F);
+
+impl<F, I> Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[cfg(test)]

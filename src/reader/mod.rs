@@ -70,7 +70,11 @@ pub type Pending = Receiver<anyhow::Result<Loaded>>;
 /// Opens the reader on a transcript and returns when the user quits. When `pending` is given,
 /// `transcript` is a preview of the file's head and the whole file arrives through it; keys
 /// pressed before then wait for it. The terminal is restored on quit, on error and on panic.
-pub fn run(transcript: Transcript, options: Options, pending: Option<Pending>) -> anyhow::Result<()> {
+pub fn run(
+    transcript: Transcript,
+    options: Options,
+    pending: Option<Pending>,
+) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's panic hook restores the screen; mouse capture is ours to undo.
     let restore_screen = std::panic::take_hook();
@@ -121,9 +125,13 @@ fn event_loop(
             // fast wheel never queues up frames.
             loop {
                 let event = event::read()?;
-                if let Some(receiver) = pending.take_if(|_| matches!(event, Event::Key(_) | Event::Mouse(_))) {
+                if let Some(receiver) =
+                    pending.take_if(|_| matches!(event, Event::Key(_) | Event::Mouse(_)))
+                {
                     // The preview is only for looking: a key acts on the whole transcript.
-                    let loaded = receiver.recv().map_err(|_| anyhow::anyhow!("loading stopped"))??;
+                    let loaded = receiver
+                        .recv()
+                        .map_err(|_| anyhow::anyhow!("loading stopped"))??;
                     app = App::with_loaded(loaded, options.clone(), app.size(), false);
                 }
                 if let Some(action) = action_for(&app, event) {

@@ -439,7 +439,8 @@ fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
         }
     }
     if let Some(turn) = screen.turn {
-        right.push(format!("turn {}/{turns}", turn + 1));
+        let more = if app.loading { "…" } else { "" };
+        right.push(format!("turn {}/{turns}{more}", turn + 1));
     }
     right.push(format!("{}%", screen.percent));
     let hidden = app.shown.iter().filter(|shown| !**shown).count();

@@ -1,0 +1,283 @@
+//! The command line, run as a user runs it: the real binary, its output, its exit status.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use unicode_width::UnicodeWidthStr;
+
+const SAMPLE: &str = include_str!("../assets/mudanjiang-police-interview.txt");
+const SAMPLE_JSON: &str = include_str!("../assets/mudanjiang-police-interview.json");
+
+fn fangtan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fangtan"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("fangtan runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("UTF-8 errors")
+}
+
+/// A file in a fresh temporary folder of this test binary.
+fn temp_file(name: &str, contents: &[u8]) -> PathBuf {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, contents).expect("written");
+    path
+}
+
+#[test]
+fn json_of_the_sample_is_the_bundled_json() {
+    let output = fangtan(&["--json"]);
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), SAMPLE_JSON);
+}
+
+#[test]
+fn json_round_trips() {
+    let path = temp_file("sample.json", SAMPLE_JSON.as_bytes());
+    let output = fangtan(&["--json", path.to_str().expect("path")]);
+    assert_eq!(stdout(&output), SAMPLE_JSON);
+}
+
+/// Marks that may not start a line (SPEC §4).
+const NO_START: &[char] = &[
+    '，', '。', '、', '；', '：', '？', '！', '）', '」', '』', '】', '》', '〉', '”', '’', '…',
+    '—', '·', '～', ',', '.', ';', ':', '?', '!', ')',
+];
+/// Marks that may not end a line.
+const NO_END: &[char] = &['（', '「', '『', '【', '《', '〈', '“', '‘'];
+
+#[test]
+fn printed_sample_keeps_every_rule_at_every_width_from_12_to_120() {
+    let paragraphs: Vec<&str> = SAMPLE
+        .lines()
+        .skip(2)
+        .filter_map(|line| line.split_once(':').map(|(_, text)| text))
+        .collect();
+    let expected: String = paragraphs
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for width in 12..=120 {
+        let output = fangtan(&["-p", "-w", &width.to_string()]);
+        assert!(output.status.success());
+        let text = stdout(&output);
+        let mut body = String::new();
+        for line in text.lines() {
+            assert!(
+                line.width() <= width,
+                "width {width}: {line:?} is {} wide",
+                line.width()
+            );
+            if let Some(wrapped) = line.strip_prefix("  ") {
+                let first = wrapped.chars().next();
+                assert!(
+                    !first.is_some_and(|c| NO_START.contains(&c)),
+                    "width {width}: line starts with a prohibited mark: {line:?}"
+                );
+                let last = wrapped.chars().last();
+                assert!(
+                    !last.is_some_and(|c| NO_END.contains(&c)),
+                    "width {width}: line ends with an opening mark: {line:?}"
+                );
+                body.extend(wrapped.chars().filter(|c| !c.is_whitespace()));
+            }
+        }
+        assert_eq!(
+            body, expected,
+            "width {width}: characters lost, duplicated or reordered"
+        );
+    }
+}
+
+#[test]
+fn stats_show_both_speakers() {
+    let output = fangtan(&["--stats"]);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["speaker", "turns", "chars", "share", "first", "last"]
+    );
+    let host: Vec<&str> = lines[1].split_whitespace().collect();
+    let guest: Vec<&str> = lines[2].split_whitespace().collect();
+    assert_eq!(
+        (host[0], host[1], host[4], host[5]),
+        ("主持人", "13", "1", "25")
+    );
+    assert_eq!(
+        (guest[0], guest[1], guest[4], guest[5]),
+        ("江滨", "12", "2", "24")
+    );
+    let share = |s: &str| s.trim_end_matches('%').parse::<f64>().expect("a share");
+    assert!((share(host[3]) + share(guest[3]) - 100.0).abs() < 0.2);
+}
+
+#[test]
+fn speaker_option_limits_print_and_stats() {
+    let output = fangtan(&["-p", "--speaker", "江滨"]);
+    let text = stdout(&output);
+    assert!(!text.lines().any(|line| line == "主持人"));
+    assert_eq!(text.lines().filter(|line| *line == "江滨").count(), 12);
+    let output = fangtan(&["--stats", "--speaker", "主持人"]);
+    assert_eq!(stdout(&output).lines().count(), 2);
+    let output = fangtan(&["-p", "--speaker", "无名"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with(
+        "fangtan: mudanjiang-police-interview.txt: --speaker: no speaker called \"无名\""
+    ));
+}
+
+#[test]
+fn search_prints_matching_turns_and_exits_like_grep() {
+    let output = fangtan(&["-p", "-s", "宁安消防"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "主持人\n  能为广大网友介绍一下宁安消防的特点吗?\n"
+    );
+    let output = fangtan(&["-p", "-s", "2013"]);
+    assert_eq!(
+        stdout(&output)
+            .lines()
+            .filter(|line| *line == "江滨")
+            .count(),
+        3
+    );
+    let output = fangtan(&["-p", "-s", "不存在的词"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let output = fangtan(&["-p", "-s", "消防", "--speaker", "主持人"]);
+    assert_eq!(stdout(&output).lines().count(), 2);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = fangtan(&["-p", "-s", "消防"]);
+    assert!(!plain.stdout.contains(&0x1b));
+    let coloured = fangtan(&["-p", "-s", "消防", "--color", "always"]);
+    let text = stdout(&coloured);
+    assert!(text.contains("\x1b[7m消防\x1b[27m"), "{text}");
+    let never = fangtan(&["-p", "--color", "never"]);
+    assert!(!never.stdout.contains(&0x1b));
+}
+
+#[test]
+fn stdin_is_read_with_a_dash() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fangtan"))
+        .args(["--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(SAMPLE.as_bytes())
+        .expect("written");
+    let output = child.wait_with_output().expect("finishes");
+    assert_eq!(stdout(&output), SAMPLE_JSON);
+}
+
+#[test]
+fn errors_are_one_line_with_status_2() {
+    let dir = temp_file("x.txt", b"x").parent().expect("dir").to_owned();
+    let binary = temp_file("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let bad_json = temp_file(
+        "bad.json",
+        br#"{"version": 1, "speakers": [], "turns": [{"speaker": 3}]}"#,
+    );
+    let random_json = temp_file("random.json", br#"{"weather": "fine"}"#);
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (
+            vec!["/no/such/file.txt".into()],
+            "fangtan: /no/such/file.txt: no such file",
+        ),
+        (vec![dir.display().to_string()], "is a directory"),
+        (
+            vec![binary.display().to_string()],
+            "binary file (NUL byte at offset 8)",
+        ),
+        (
+            vec![bad_json.display().to_string()],
+            "turns[0].speaker: invalid type: integer `3`, expected a string",
+        ),
+        (
+            vec![random_json.display().to_string()],
+            "JSON matches no known transcript schema",
+        ),
+        (
+            vec!["--bogus".into()],
+            "fangtan: unexpected argument '--bogus' found",
+        ),
+        (
+            vec!["--encoding".into(), "klingon".into()],
+            "unknown encoding label \"klingon\"",
+        ),
+        (
+            vec!["--format".into(), "docx".into()],
+            "unknown format \"docx\"",
+        ),
+        (
+            vec!["-w".into(), "0".into()],
+            "fangtan: invalid value '0' for '--width <COLS>'",
+        ),
+    ];
+    for (args, message) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = fangtan(&[&["-p"], args.as_slice()].concat());
+        let error = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {error}");
+        assert_eq!(error.lines().count(), 1, "{args:?}: {error}");
+        assert!(
+            error.starts_with("fangtan: ") && error.contains(message),
+            "{args:?}: {error}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let big = temp_file(
+        "big.txt",
+        fangtan::corpus::generate(2_000_000, 7).as_bytes(),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fangtan"))
+        .args(["-p", big.to_str().expect("path")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0; 64];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("finishes");
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stderr(&output), "");
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let path = temp_file(
+        "evil.txt",
+        "A: hello \x1b[2J\x1b]0;pwned\x07 there\u{9b}31m\nB: fine\nA: ok\n".as_bytes(),
+    );
+    let output = fangtan(&["-p", "--color", "always", path.to_str().expect("path")]);
+    let text = stdout(&output);
+    assert!(!text.contains("\x1b[2J") && !text.contains('\x07') && !text.contains('\u{9b}'));
+    assert!(text.contains("␛[2J"), "{text}");
+}
