@@ -137,7 +137,9 @@ pub(crate) fn opportunities(piece: &str, breaks: &mut Vec<Break>, urls: &mut Vec
         ) else {
             continue;
         };
-        if !allowed_between(before, after) {
+        // UAX #14 breaks before a space only after a mandatory break (VT, FF, NEL, a lone CR),
+        // which we draw as pictures rather than obey: no line starts with a space.
+        if after == ' ' || !allowed_between(before, after) {
             continue;
         }
         while urls.get(url).is_some_and(|run| run.end <= pos) {

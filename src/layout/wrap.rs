@@ -165,14 +165,13 @@ fn emergency_ok(piece: &str, gs: &[Grapheme], k: usize) -> bool {
         // The end of the piece: nothing starts a line there.
         return true;
     };
-    if g.space {
-        return false;
-    }
     let before = piece
         .get(prev.start..g.start)
         .and_then(|s| s.chars().next_back());
     let after = piece.get(g.start..).and_then(|s| s.chars().next());
     match (before, after) {
+        // Not before a space, even one carrying a combining mark: no line starts with one.
+        (_, Some(' ')) => false,
         (Some(before), Some(after)) => breaks::allowed_between(before, after),
         _ => true,
     }
