@@ -109,28 +109,39 @@ pub(crate) fn allowed_between(before: char, after: char) -> bool {
 /// Fills `breaks` with the break opportunities inside `piece` (a paragraph holding no newline),
 /// in increasing order, excluding its start and end; fills `urls` with the URL and e-mail runs
 /// whose inner breaks are marked.
-pub(crate) fn opportunities(piece: &str, breaks: &mut Vec<Break>, urls: &mut Vec<Range<usize>>) {
+///
+/// UAX #14 is run over each of `runs` (increasing, disjoint) rather than the whole piece: the
+/// wrapper leaves out the stretches whose breaks it already knows (between two Han
+/// ideographs). A run must start and end where UAX #14 breaks regardless of context.
+pub(crate) fn opportunities(
+    piece: &str,
+    runs: &[Range<usize>],
+    breaks: &mut Vec<Break>,
+    urls: &mut Vec<Range<usize>>,
+) {
     breaks.clear();
     urls.clear();
     find_urls(piece, urls);
     let mut url = 0;
     let mut quotes = quote_breaks(piece).peekable();
-    let mut icu = SEGMENTER.segment_str(piece).peekable();
+    let mut icu = runs
+        .iter()
+        .filter_map(|run| Some((run.start, piece.get(run.clone())?)))
+        .flat_map(|(start, run)| SEGMENTER.segment_str(run).map(move |pos| start + pos))
+        .peekable();
+    let mut last = 0;
     loop {
         // Merge the two increasing sequences, dropping duplicates.
         let pos = match (icu.peek().copied(), quotes.peek().copied()) {
             (Some(a), Some(b)) if b < a => quotes.next(),
-            (Some(a), Some(b)) if b == a => {
-                quotes.next();
-                icu.next()
-            }
             (Some(_), _) => icu.next(),
             (None, _) => quotes.next(),
         };
         let Some(pos) = pos else { break };
-        if pos == 0 || pos >= piece.len() {
+        if pos <= last || pos >= piece.len() {
             continue;
         }
+        last = pos;
         let (Some(before), Some(after)) = (
             piece[..pos].trim_end_matches(' ').chars().next_back(),
             piece[pos..].chars().next(),
@@ -276,7 +287,7 @@ mod tests {
 
     fn breaks(text: &str) -> Vec<&str> {
         let (mut found, mut urls) = (Vec::new(), Vec::new());
-        opportunities(text, &mut found, &mut urls);
+        opportunities(text, &[0..text.len()], &mut found, &mut urls);
         let mut pieces = Vec::new();
         let mut last = 0;
         for b in found.iter().filter(|b| b.url.is_none()) {

@@ -90,4 +90,4 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

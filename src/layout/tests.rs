@@ -248,7 +248,7 @@ fn the_sample_interview_wraps_cleanly_at_every_width() {
     }
 }
 
-mod properties {
+pub(super) mod properties {
     use proptest::prelude::*;
 
     use super::*;
@@ -363,7 +363,7 @@ mod properties {
         "www.gov.cn",
     ];
 
-    fn text() -> impl Strategy<Value = String> {
+    pub(crate) fn text() -> impl Strategy<Value = String> {
         let fragment = prop_oneof![
             4 => proptest::sample::select(FRAGMENTS).prop_map(str::to_owned),
             1 => proptest::char::range('\u{4e00}', '\u{9fff}').prop_map(String::from),
