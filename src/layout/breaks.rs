@@ -287,7 +287,8 @@ mod tests {
 
     fn breaks(text: &str) -> Vec<&str> {
         let (mut found, mut urls) = (Vec::new(), Vec::new());
-        opportunities(text, &[0..text.len()], &mut found, &mut urls);
+        let whole = 0..text.len();
+        opportunities(text, std::slice::from_ref(&whole), &mut found, &mut urls);
         let mut pieces = Vec::new();
         let mut last = 0;
         for b in found.iter().filter(|b| b.url.is_none()) {
