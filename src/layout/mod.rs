@@ -4,6 +4,8 @@
 //!   visible pictures for control characters, tab stops.
 //! - `breaks`: where a line may end: UAX #14 strict (`icu_segmenter`) narrowed by the Chinese
 //!   prohibitions of W3C clreq and GB/T 15834, URLs and e-mail addresses kept whole.
+//! - `fast`: the same graphemes and breaks for Han ideographs, common punctuation and ASCII
+//!   words from small tables, calling the segmenters only for the rest (the hot path).
 //! - `wrap`: greedy filling, push-out (推出) of a character with the mark that may not start a
 //!   line, and emergency cuts at grapheme boundaries when nothing else fits.
 //!
@@ -11,6 +13,7 @@
 //! into what a widget draws.
 
 mod breaks;
+mod fast;
 pub mod width;
 mod wrap;
 

@@ -13,24 +13,25 @@ mod tests;
 
 /// One grapheme of the piece being wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Grapheme {
+pub(super) struct Grapheme {
     /// Byte offset in the piece.
-    start: usize,
-    glyph: Glyph,
+    pub start: usize,
+    /// How it is drawn.
+    pub glyph: Glyph,
     /// A single U+0020: it may hang past the line end and is left out of a line's range there.
-    space: bool,
+    pub space: bool,
     /// A line may start here.
-    brk: bool,
+    pub brk: bool,
 }
 
 /// Buffers reused across the pieces of one paragraph.
 #[derive(Debug, Default)]
-struct Scratch {
-    graphemes: Vec<Grapheme>,
-    breaks: Vec<Break>,
-    urls: Vec<Range<usize>>,
-    /// Stretches of the piece UAX #14 has to look at (fast path).
-    runs: Vec<Range<usize>>,
+pub(super) struct Scratch {
+    pub graphemes: Vec<Grapheme>,
+    pub breaks: Vec<Break>,
+    pub urls: Vec<Range<usize>>,
+    /// Stretches of the piece UAX #14 has to look at.
+    pub runs: Vec<Range<usize>>,
 }
 
 /// How graphemes and break opportunities are found. Both give the same result; the property
@@ -91,7 +92,7 @@ fn wrap_piece(
         return;
     }
     match path {
-        Path::Fast => analyse_fast(piece, measure, scratch),
+        Path::Fast => super::fast::analyse(piece, measure, scratch),
         #[cfg(test)]
         Path::Reference => analyse_reference(piece, measure, scratch),
     }
@@ -167,90 +168,6 @@ fn analyse_reference(piece: &str, measure: Measure, scratch: &mut Scratch) {
     scratch.runs.clear();
     scratch.runs.push(0..piece.len());
     breaks::opportunities(piece, &scratch.runs, &mut scratch.breaks, &mut scratch.urls);
-}
-
-/// Whether `c` forms a grapheme cluster on its own when followed by another such character:
-/// none of these is a control, Prepend, Extend, SpacingMark, ZWJ, Hangul jamo or regional
-/// indicator (UAX #29), so only GB999 applies between two of them.
-#[inline]
-fn simple(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{3000}'..='\u{3029}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FA}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{FF01}'..='\u{FF60}')
-}
-
-/// A CJK Unified Ideograph: UAX #14 class ID and two cells in either measure. UAX #14 always
-/// allows a break between two of them (LB31; no earlier rule applies to ID ID), and so do the
-/// Chinese rules, and the break depends on nothing around them.
-#[inline]
-fn han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}')
-}
-
-/// Splits `piece` into graphemes and finds its break opportunities, deciding the common
-/// characters from the tables above and leaving the rest to the segmenters.
-fn analyse_fast(piece: &str, measure: Measure, scratch: &mut Scratch) {
-    let graphemes = &mut scratch.graphemes;
-    let runs = &mut scratch.runs;
-    graphemes.clear();
-    runs.clear();
-    let mut run_start = 0;
-    let mut run_graphemes = 0;
-    let mut prev_han = false;
-    let mut chars = piece.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let (end, glyph) = if simple(c) && next.is_none_or(simple) {
-            let glyph = match c {
-                ' '..='~' => Glyph::Fixed(1),
-                _ if han(c) => Glyph::Fixed(2),
-                _ => glyph(
-                    piece.get(start..start + c.len_utf8()).unwrap_or_default(),
-                    measure,
-                ),
-            };
-            (start + c.len_utf8(), glyph)
-        } else {
-            // Starting at a boundary, the segmenter finds the same cluster it would find
-            // running over the whole piece (UAX #29 never looks behind a boundary).
-            let g = piece
-                .get(start..)
-                .and_then(|rest| rest.graphemes(true).next())
-                .unwrap_or_default();
-            let end = start + g.len().max(c.len_utf8());
-            while chars.peek().is_some_and(|&(at, _)| at < end) {
-                chars.next();
-            }
-            (end, glyph(g, measure))
-        };
-        let is_han = han(c) && end == start + c.len_utf8();
-        let brk = prev_han && is_han;
-        if brk {
-            if run_graphemes > 1 {
-                runs.push(run_start..start);
-            }
-            run_start = start;
-            run_graphemes = 0;
-        }
-        run_graphemes += 1;
-        prev_han = is_han;
-        graphemes.push(Grapheme {
-            start,
-            glyph,
-            space: end == start + 1 && c == ' ',
-            brk,
-        });
-    }
-    if run_graphemes > 1 {
-        runs.push(run_start..piece.len());
-    }
-    breaks::opportunities(piece, runs, &mut scratch.breaks, &mut scratch.urls);
 }
 
 /// Makes `brk` true on the graphemes a line may start at. A break inside a URL counts only
