@@ -71,7 +71,7 @@ enum Verdict {
 /// The verdict between `before` and `after`; `solid` is the class of the last grapheme before
 /// `after` that is not a space (`Other` at the start of the piece).
 fn verdict(before: Class, after: Class, solid: Class) -> Verdict {
-    use Class::{Closing, Digit, Han, Letter, Other, Space};
+    use Class::{Closing, Digit, Han, Letter, Space};
     match (before, after) {
         // LB31, no earlier rule applies to ID ID, CL/EX/IS/NS ID, ID NU or NU ID.
         (Han | Closing, Han) | (Han, Digit) | (Digit, Han) => Verdict::Break,
@@ -86,7 +86,7 @@ fn verdict(before: Class, after: Class, solid: Class) -> Verdict {
         (Space, Han | Digit | Letter) if matches!(solid, Han | Closing | Digit | Letter) => {
             Verdict::Break
         }
-        (Other, _) | (_, Other) | _ => Verdict::Ask,
+        _ => Verdict::Ask,
     }
 }
 

@@ -2,10 +2,8 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use super::breaks::{self, Break};
-use super::width::{Glyph, glyph};
+use super::width::Glyph;
 use super::{Line, Measure};
 
 #[cfg(test)]
@@ -156,6 +154,9 @@ fn wrap_piece(
 /// Splits `piece` into graphemes and finds its break opportunities with the segmenters alone.
 #[cfg(test)]
 fn analyse_reference(piece: &str, measure: Measure, scratch: &mut Scratch) {
+    use super::width::glyph;
+    use unicode_segmentation::UnicodeSegmentation;
+
     scratch.graphemes.clear();
     scratch
         .graphemes
