@@ -201,10 +201,6 @@ fn url_char(b: u8) -> bool {
 /// sorted, disjoint byte ranges. Trailing sentence punctuation is left out of a URL.
 fn find_urls(text: &str, urls: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    // Most paragraphs hold none of the three markers: one pass decides.
-    if !bytes.iter().any(|&b| b == b'@' || b == b'/' || b == b'.') {
-        return;
-    }
     let mut at = 0;
     while at < bytes.len() {
         let Some(found) = next_url(bytes, at) else {
@@ -219,23 +215,20 @@ fn find_urls(text: &str, urls: &mut Vec<Range<usize>>) {
 
 /// The first URL or e-mail address that starts at or after `from`.
 fn next_url(bytes: &[u8], from: usize) -> Option<Range<usize>> {
-    let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let candidate = match b {
+    // Every URL holds one of these three bytes where it is recognised: `://`, `www.`, `@`.
+    for i in memchr::memchr3_iter(b':', b'@', b'.', bytes.get(from..)?).map(|i| i + from) {
+        let start = match bytes[i] {
             b':' if bytes[i..].starts_with(b"://") => {
                 let start = scan_back(bytes, i, |c| {
                     c.is_ascii_alphanumeric() || b"+.-".contains(&c)
                 });
                 (start < i && start >= from).then_some(start)
             }
-            b'w' | b'W'
-                if bytes.len() >= i + 4
-                    && bytes[i..i + 4].eq_ignore_ascii_case(b"www.")
-                    && (i == 0 || !url_char(bytes[i - 1])) =>
-            {
-                Some(i)
-            }
+            b'.' => i.checked_sub(3).filter(|&w| {
+                w >= from
+                    && bytes[w..i].eq_ignore_ascii_case(b"www")
+                    && (w == 0 || !url_char(bytes[w - 1]))
+            }),
             b'@' => {
                 let start = scan_back(bytes, i, |c| {
                     c.is_ascii_alphanumeric() || b"._%+-".contains(&c)
@@ -243,7 +236,7 @@ fn next_url(bytes: &[u8], from: usize) -> Option<Range<usize>> {
                 let domain_end = scan_forward(bytes, i + 1, |c| {
                     c.is_ascii_alphanumeric() || b".-".contains(&c)
                 });
-                let domain = bytes[i + 1..domain_end].trim_ascii_end();
+                let domain = &bytes[i + 1..domain_end];
                 let domain = domain.strip_suffix(b".").unwrap_or(domain);
                 let dotted = domain
                     .iter()
@@ -253,14 +246,13 @@ fn next_url(bytes: &[u8], from: usize) -> Option<Range<usize>> {
             }
             _ => None,
         };
-        if let Some(start) = candidate {
+        if let Some(start) = start {
             let mut end = scan_forward(bytes, i, url_char);
             while end > i + 1 && b".,;:!?)'".contains(&bytes[end - 1]) {
                 end -= 1;
             }
             return Some(start..end);
         }
-        i += 1;
     }
     None
 }
