@@ -191,16 +191,16 @@ pub(super) fn check(text: &str, width: usize, measure: Measure) -> Result<(), St
             return Err(format!("{shown:?} wider than {width}"));
         }
         if let (false, Some(prev), Some(first)) = (piece_start, previous, shown.chars().next()) {
-            if super::breaks::no_line_start(first) || first == ' ' {
+            let last = prev.chars().next_back().unwrap_or(' ');
+            if !super::breaks::allowed_between(last, first) || first == ' ' {
                 // Allowed only after an emergency cut that found no better place.
-                let g: Vec<(usize, &str)> = prev.grapheme_indices(true).collect();
-                let better = g.windows(2).any(|w| {
-                    let before = w[0].1.chars().next_back();
-                    let after = w[1].1.chars().next();
+                let better = prev.grapheme_indices(true).skip(1).any(|(at, g)| {
+                    let before = prev[..at].trim_end_matches(' ').chars().next_back();
+                    let after = g.chars().next();
                     matches!((before, after), (Some(b), Some(a)) if a != ' ' && super::breaks::allowed_between(b, a))
                 });
                 if better {
-                    return Err(format!("{shown:?} starts with {first:?} after {prev:?}"));
+                    return Err(format!("break between {prev:?} and {shown:?}"));
                 }
             }
         }
@@ -400,9 +400,19 @@ pub(super) mod properties {
 
 /// Cases the property tests once found.
 #[test]
+fn emergency_cuts_look_past_spaces() {
+    // "“" may not end a line, even with a space after it.
+    assert_eq!(show("公安“ 公安", 4), ["公", "安", "“ 公", "安"]);
+}
+
+#[test]
 fn no_line_starts_with_a_space() {
     // VT is a mandatory break in UAX #14; we picture it instead, and keep the space.
-    for (text, width) in [("——\u{b} ，", 3), ("Donaudampfschiffahrt \u{301}", 4)] {
+    for (text, width) in [
+        ("——\u{b} ，", 3),
+        ("Donaudampfschiffahrt \u{301}", 4),
+        ("公安“ 公安", 4),
+    ] {
         assert_eq!(check(text, width, Measure::default()), Ok(()));
         for line in wrap(text, width, Measure::default()) {
             assert!(!text[line.range].starts_with(' '), "{text:?} at {width}");

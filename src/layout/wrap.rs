@@ -204,13 +204,14 @@ fn mark_breaks(gs: &mut [Grapheme], breaks: &[Break], urls: &[Range<usize>], wid
 
 /// Whether an emergency cut before grapheme `k` keeps the clreq prohibitions.
 fn emergency_ok(piece: &str, gs: &[Grapheme], k: usize) -> bool {
-    let (Some(g), Some(prev)) = (gs.get(k), k.checked_sub(1).and_then(|p| gs.get(p))) else {
+    let Some(g) = gs.get(k) else {
         // The end of the piece: nothing starts a line there.
         return true;
     };
+    // As for any break, the line ends at its last character that is not a space.
     let before = piece
-        .get(prev.start..g.start)
-        .and_then(|s| s.chars().next_back());
+        .get(..g.start)
+        .and_then(|s| s.trim_end_matches(' ').chars().next_back());
     let after = piece.get(g.start..).and_then(|s| s.chars().next());
     match (before, after) {
         // Not before a space, even one carrying a combining mark: no line starts with one.
