@@ -75,3 +75,26 @@ fn wrap_mixed_78(bencher: divan::Bencher) {
         }
     });
 }
+
+/// Turning every line of the wrapped corpus into cells, as the conversation widget does.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn cells_of_wrapped_lines_78(bencher: divan::Bencher) {
+    let paragraphs = &*PARAGRAPHS;
+    let lines: Vec<(&str, Vec<layout::Line>)> = paragraphs
+        .iter()
+        .map(|p| (p.as_str(), layout::wrap(p, 78, Measure::default())))
+        .collect();
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut width = 0;
+        for (paragraph, lines) in &lines {
+            for line in lines {
+                let text = paragraph.get(line.range.clone()).unwrap_or_default();
+                width += layout::cells(text, Measure::default())
+                    .map(|c| c.width)
+                    .sum::<usize>();
+            }
+        }
+        divan::black_box(width)
+    });
+}

@@ -164,7 +164,7 @@ pub(crate) fn opportunities(
     }
 }
 
-/// The breaks UAX #14 (Unicode 15.1, LB19a) allows around quotation marks between East Asian
+/// The breaks UAX #14 (Unicode 15.1, rule `LB19a`) allows around quotation marks between East Asian
 /// characters: before an opening `“` `‘` and after a closing `”` `’`. The UAX #14 data in
 /// `icu_segmenter` 2.1 predates that rule and keeps quotation marks glued to both sides.
 fn quote_breaks(piece: &str) -> impl Iterator<Item = usize> + '_ {

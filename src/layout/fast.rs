@@ -9,24 +9,8 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::Measure;
 use super::breaks;
-use super::width::{Glyph, glyph};
+use super::width::{Glyph, glyph, simple};
 use super::wrap::{Grapheme, Scratch};
-
-/// Whether `c` forms a grapheme cluster on its own when followed by another such character:
-/// none of these is a control, Prepend, Extend, SpacingMark, ZWJ, Hangul jamo or regional
-/// indicator (UAX #29), so only GB999 (break) applies between two of them.
-#[inline]
-fn simple(c: char) -> bool {
-    matches!(c,
-        ' '..='~'
-        | '\u{2010}'..='\u{2027}'
-        | '\u{3000}'..='\u{3029}'
-        | '\u{3041}'..='\u{3096}'
-        | '\u{30A1}'..='\u{30FA}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{FF01}'..='\u{FF60}')
-}
 
 /// What the tables know of a one-character grapheme, for UAX #14.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +58,7 @@ fn verdict(before: Class, after: Class, solid: Class) -> Verdict {
     use Class::{Closing, Digit, Han, Letter, Space};
     match (before, after) {
         // LB31, no earlier rule applies to ID ID, CL/EX/IS/NS ID, ID NU or NU ID.
-        (Han | Closing, Han) | (Han, Digit) | (Digit, Han) => Verdict::Break,
+        (Han | Closing | Digit, Han) | (Han, Digit) => Verdict::Break,
         // LB13 (× CL, EX, IS) and LB21 (× NS), with nothing in between that LB4–LB8 cares for.
         (Han | Closing | Digit | Letter, Closing) => Verdict::Keep,
         // LB28 (AL × AL), LB23 (AL × NU, NU × AL), LB25 (NU × NU).

@@ -1,6 +1,6 @@
 //! Text layout, knowing nothing of ratatui: cell widths, line-break opportunities and wrapping.
 //!
-//! - [`width`]: the cell width of each grapheme cluster (`unicode-width`, as ratatui measures),
+//! - `width`: the cell width of each grapheme cluster (`unicode-width`, as ratatui measures),
 //!   visible pictures for control characters, tab stops.
 //! - `breaks`: where a line may end: UAX #14 strict (`icu_segmenter`) narrowed by the Chinese
 //!   prohibitions of W3C clreq and GB/T 15834, URLs and e-mail addresses kept whole.
@@ -14,13 +14,13 @@
 
 mod breaks;
 mod fast;
-pub mod width;
+mod width;
 mod wrap;
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-pub use width::Cells;
+pub use width::{Cells, TAB_STOP};
 
 /// How cells are counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -66,6 +66,7 @@ pub struct Cell<'a> {
 /// A line holds at least one grapheme, so width 0 behaves as 1, and a grapheme wider than
 /// `width` (a CJK character at width 1, a tab at width 3) sits alone on a line wider than
 /// `width`: the only case where [`Line::width`] exceeds `width`.
+#[must_use]
 pub fn wrap(text: &str, width: usize, measure: Measure) -> Vec<Line> {
     wrap::wrap(text, width, measure)
 }
@@ -81,6 +82,7 @@ pub fn cells(text: &str, measure: Measure) -> impl Iterator<Item = Cell<'_>> {
 }
 
 /// Cells `text` fills on one line, as [`cells`] draws it.
+#[must_use]
 pub fn display_width(text: &str, measure: Measure) -> usize {
     width::display_width(text, measure)
 }
@@ -88,6 +90,7 @@ pub fn display_width(text: &str, measure: Measure) -> usize {
 /// `text` with control characters replaced by their pictures and tabs by spaces (to the next
 /// multiple of 4 columns): for short strings drawn as they are, such as speaker names and
 /// titles. Borrows when there is nothing to replace.
+#[must_use]
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     width::sanitize(text)
 }

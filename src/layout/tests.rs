@@ -71,6 +71,8 @@ fn width_zero_and_one_put_one_grapheme_per_line() {
     assert_eq!(show("ab", 0), ["a", "b"]);
     assert_eq!(show("中文，好", 2), ["中", "文", "，", "好"]);
     assert_eq!(show("中文，好", 4), ["中", "文，", "好"]);
+    // A tab at column 0 is 4 cells: alone on its line below width 4.
+    assert_eq!(show("\tab", 3), ["\t", "ab"]);
     let lines = wrap("中a", 1, Measure::default());
     assert_eq!(lines.iter().map(|l| l.width).collect::<Vec<_>>(), [2, 1]);
 }

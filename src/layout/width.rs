@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_segmentation::{GraphemeIndices, UnicodeSegmentation};
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Cell, Measure};
@@ -98,11 +98,31 @@ fn str_width(g: &str, measure: Measure) -> usize {
     }
 }
 
+/// Whether `c` forms a grapheme cluster on its own when followed by another such character:
+/// none of these is a control, Prepend, Extend, `SpacingMark`, ZWJ, Hangul jamo or regional
+/// indicator (UAX #29), so only GB999 (break) applies between two of them.
+#[inline]
+pub(crate) fn simple(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+        | '\u{2010}'..='\u{2027}'
+        | '\u{3000}'..='\u{3029}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{FF01}'..='\u{FF60}')
+}
+
 /// The cells that draw one visual line; see [`super::cells`].
 #[derive(Debug, Clone)]
 pub struct Cells<'a> {
     text: &'a str,
-    graphemes: GraphemeIndices<'a>,
+    /// Byte offset of the next grapheme.
+    at: usize,
+    /// Take single-character graphemes without the segmenter where that is safe (always but
+    /// in the test that compares both ways).
+    fast: bool,
     measure: Measure,
     col: usize,
     /// The LF of a CR LF grapheme, drawn as its own cell after the CR.
@@ -113,7 +133,8 @@ impl<'a> Cells<'a> {
     pub(crate) fn new(text: &'a str, measure: Measure) -> Self {
         Cells {
             text,
-            graphemes: text.grapheme_indices(true),
+            at: 0,
+            fast: true,
             measure,
             col: 0,
             pending: None,
@@ -138,9 +159,25 @@ impl<'a> Iterator for Cells<'a> {
             self.col += cell.width;
             return Some(cell);
         }
-        let (start, g) = self.graphemes.next()?;
+        let start = self.at;
+        let rest = self.text.get(start..)?;
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let g = if self.fast && simple(first) && chars.next().is_none_or(simple) {
+            // Printable ASCII and Han need no width table either.
+            let end = start + first.len_utf8();
+            self.at = end;
+            let width = match first {
+                ' '..='~' => 1,
+                '\u{4E00}'..='\u{9FFF}' => 2,
+                _ => str_width(rest.get(..first.len_utf8())?, self.measure),
+            };
+            return Some(self.cell(start..end, rest.get(..first.len_utf8())?, width));
+        } else {
+            rest.graphemes(true).next()?
+        };
         let end = start + g.len();
-        let first = g.chars().next()?;
+        self.at = end;
         if first == '\t' {
             let width = Glyph::Tab.width_at(self.col);
             return Some(self.cell(start..end, SPACES.get(..width).unwrap_or(SPACES), width));
@@ -262,6 +299,21 @@ mod tests {
             at = cell.source.end;
         }
         assert_eq!(at, text.len());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn fast_cells_match_the_segmenter(
+            text in crate::layout::tests::properties::text(),
+            wide in proptest::prelude::any::<bool>(),
+        ) {
+            let measure = Measure { ambiguous_wide: wide };
+            let fast: Vec<Cell<'_>> = Cells::new(&text, measure).collect();
+            let reference: Vec<Cell<'_>> = Cells { fast: false, ..Cells::new(&text, measure) }.collect();
+            proptest::prop_assert_eq!(fast, reference);
+        }
     }
 
     #[test]
