@@ -400,6 +400,18 @@ pub(super) mod properties {
     }
 }
 
+#[test]
+fn long_runs_wrap_in_linear_time() {
+    // Spaces after an opening bracket, which may not end a line, force emergency cuts that
+    // look back over the run; a long word forces one cut per line.
+    let spaces = format!("（{}a", " ".repeat(200_000));
+    assert_eq!(show(&spaces, 10), ["（", "a"]);
+    let word = "x".repeat(1_000_000);
+    assert_eq!(wrap(&word, 7, Measure::default()).len(), 142_858);
+    let dashes = "—".repeat(100_000);
+    assert_eq!(wrap(&dashes, 80, Measure::default()).len(), 1250);
+}
+
 /// Cases the property tests once found.
 #[test]
 fn emergency_cuts_look_past_spaces() {

@@ -208,17 +208,19 @@ fn emergency_ok(piece: &str, gs: &[Grapheme], k: usize) -> bool {
         // The end of the piece: nothing starts a line there.
         return true;
     };
+    let Some(after) = piece.get(g.start..).and_then(|s| s.chars().next()) else {
+        return true;
+    };
+    if after == ' ' {
+        // Not before a space, even one carrying a combining mark: no line starts with one.
+        // (Decided first: the trim below would make a long run of spaces quadratic.)
+        return false;
+    }
     // As for any break, the line ends at its last character that is not a space.
     let before = piece
         .get(..g.start)
         .and_then(|s| s.trim_end_matches(' ').chars().next_back());
-    let after = piece.get(g.start..).and_then(|s| s.chars().next());
-    match (before, after) {
-        // Not before a space, even one carrying a combining mark: no line starts with one.
-        (_, Some(' ')) => false,
-        (Some(before), Some(after)) => breaks::allowed_between(before, after),
-        _ => true,
-    }
+    before.is_none_or(|before| breaks::allowed_between(before, after))
 }
 
 /// The content end (index past the last non-space grapheme) and width of graphemes `from..to`.
