@@ -28,8 +28,8 @@ pub(crate) struct Break {
     pub url: Option<usize>,
 }
 
-/// Marks that may not start a line (clreq §3.1.7, GB/T 15834 §5.1.2), in full-width and ASCII
-/// forms. Small kana, iteration marks and the like are already kept off the line start by
+/// Marks that may not start a line (W3C clreq's prohibition rules, GB/T 15834), in full-width
+/// and ASCII forms. Small kana, iteration marks and the like are already kept off the line start by
 /// UAX #14 strict (class CJ resolved to NS).
 pub(crate) fn no_line_start(c: char) -> bool {
     matches!(

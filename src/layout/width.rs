@@ -88,14 +88,21 @@ pub(crate) fn glyph(g: &str, measure: Measure) -> Glyph {
     Glyph::Fixed(str_width(g, measure))
 }
 
-/// `unicode-width`'s width of a grapheme, the measure ratatui uses.
+/// The width of a grapheme exactly as ratatui 0.30 measures a cell's symbol
+/// (`ratatui_core::buffer::CellWidth`): `unicode-width`'s, plus one for each halfwidth
+/// (han)dakuten U+FF9E/U+FF9F. Following ratatui even there keeps a widget's cells and
+/// ratatui's buffer in step: a symbol the buffer thinks wider would hide the next one.
 #[inline]
 fn str_width(g: &str, measure: Measure) -> usize {
-    if measure.ambiguous_wide {
+    let width = if measure.ambiguous_wide {
         g.width_cjk()
     } else {
         g.width()
-    }
+    };
+    width
+        + g.chars()
+            .filter(|&c| matches!(c, '\u{FF9E}' | '\u{FF9F}'))
+            .count()
 }
 
 /// Whether `c` forms a grapheme cluster on its own when followed by another such character:
@@ -279,6 +286,9 @@ mod tests {
         assert_eq!(display_width("🇨🇳", m), 2);
         assert_eq!(display_width("e\u{301}", m), 1);
         assert_eq!(display_width("“”", m), 2);
+        // Halfwidth (han)dakuten get ratatui's extra cell on top of unicode-width's count, so
+        // that a widget's cells and ratatui's buffer agree.
+        assert_eq!(display_width("ｶﾞ", m), "ｶﾞ".width() + 1);
         assert_eq!(
             display_width(
                 "“”",
