@@ -29,8 +29,8 @@ pub(crate) struct Break {
 }
 
 /// Marks that may not start a line (W3C clreq's prohibition rules, GB/T 15834), in full-width
-/// and ASCII forms. Small kana, iteration marks and the like are already kept off the line start by
-/// UAX #14 strict (class CJ resolved to NS).
+/// and ASCII forms. Small kana, iteration marks and the like are already kept off the line
+/// start by UAX #14 strict (class CJ resolved to NS).
 pub(crate) fn no_line_start(c: char) -> bool {
     matches!(
         c,

@@ -177,7 +177,7 @@ pub(super) fn check(text: &str, width: usize, measure: Measure) -> Result<(), St
         let (Some(gap), Some(shown)) = (text.get(at..range.start), text.get(range.clone())) else {
             return Err(format!("{range:?} not on char boundaries"));
         };
-        if !gap.bytes().all(|b| b == b' ' || b == b'\n' || b == b'\r') || gap.contains("\r ") {
+        if !skippable(gap) {
             return Err(format!("{gap:?} dropped before {range:?}"));
         }
         if gap.contains('\n') || at == 0 {
@@ -211,10 +211,25 @@ pub(super) fn check(text: &str, width: usize, measure: Measure) -> Result<(), St
         at = range.end;
     }
     let rest = text.get(at..).unwrap_or_default();
-    if !rest.bytes().all(|b| b == b' ' || b == b'\n' || b == b'\r') {
+    if !skippable(rest) {
         return Err(format!("{rest:?} dropped at the end"));
     }
+    if !text.is_empty() && lines.len() <= text.matches('\n').count() {
+        return Err(format!(
+            "{} lines for {} newlines",
+            lines.len(),
+            text.matches('\n').count()
+        ));
+    }
     Ok(())
+}
+
+/// Whether `gap` (between two lines' ranges) holds only what may vanish at a break: spaces,
+/// newlines, and CRs before newlines.
+fn skippable(gap: &str) -> bool {
+    gap.replace("\r\n", "\n")
+        .bytes()
+        .all(|b| b == b' ' || b == b'\n')
 }
 
 #[test]
