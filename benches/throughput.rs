@@ -1,1 +1,100 @@
-fn main() {}
+//! Throughput benchmarks over generated corpora: `cargo bench --bench throughput`.
+
+use std::sync::LazyLock;
+
+use divan::counter::BytesCount;
+use fangtan::layout::{self, Measure};
+
+fn main() {
+    divan::main();
+}
+
+/// The bundled interview, the source of the Chinese sentences.
+const SAMPLE: &str = include_str!("../assets/mudanjiang-police-interview.txt");
+
+/// English sentences mixed in, as in a bilingual transcript.
+const ENGLISH: &[&str] = &[
+    "We installed 8,511 cameras across villages—a “one village, one pump” model.",
+    "The clearance rate rose by 17.79% in 2013, compared with 8.67% the year before.",
+    "Details are at https://www.example.gov.cn/police/report-2013.html for anyone interested.",
+    "Honestly, I think the most important thing is trust between the police and the public.",
+    "It took 1.5 hours to reach the farthest village, which is about 150 km away.",
+    "Thank you (and thanks to everyone watching online) for having me today!",
+];
+
+/// Deterministic pseudo-random numbers (a 64-bit LCG), so every run wraps the same text.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or(0) % n.max(1)
+    }
+}
+
+/// About 10 MB of paragraphs: 3–12 sentences each, one in five English.
+static PARAGRAPHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let chinese: Vec<&str> = SAMPLE
+        .lines()
+        .filter_map(|line| line.split_once(':').map(|(_, text)| text))
+        .flat_map(|text| text.split_inclusive(['。', '!', '?', '！', '？']))
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    let mut rng = Lcg(2013);
+    let mut paragraphs = Vec::new();
+    let mut total = 0;
+    while total < 10_000_000 {
+        let mut paragraph = String::new();
+        for _ in 0..3 + rng.below(10) {
+            if rng.below(5) == 0 {
+                if !paragraph.is_empty() {
+                    paragraph.push(' ');
+                }
+                paragraph.push_str(ENGLISH[rng.below(ENGLISH.len())]);
+            } else {
+                paragraph.push_str(chinese[rng.below(chinese.len())]);
+            }
+        }
+        total += paragraph.len();
+        paragraphs.push(paragraph);
+    }
+    paragraphs
+});
+
+/// Wrapping every paragraph at 78 columns: the hot path of `--print` and of the reader.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn wrap_mixed_78(bencher: divan::Bencher) {
+    let paragraphs = &*PARAGRAPHS;
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for paragraph in paragraphs {
+            divan::black_box(layout::wrap(paragraph, 78, Measure::default()));
+        }
+    });
+}
+
+/// Turning every line of the wrapped corpus into cells, as the conversation widget does.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn cells_of_wrapped_lines_78(bencher: divan::Bencher) {
+    let paragraphs = &*PARAGRAPHS;
+    let lines: Vec<(&str, Vec<layout::Line>)> = paragraphs
+        .iter()
+        .map(|p| (p.as_str(), layout::wrap(p, 78, Measure::default())))
+        .collect();
+    let bytes: usize = paragraphs.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut width = 0;
+        for (paragraph, lines) in &lines {
+            for line in lines {
+                let text = paragraph.get(line.range.clone()).unwrap_or_default();
+                width += layout::cells(text, Measure::default())
+                    .map(|c| c.width)
+                    .sum::<usize>();
+            }
+        }
+        divan::black_box(width)
+    });
+}
