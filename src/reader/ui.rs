@@ -200,10 +200,24 @@ fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) 
         .unwrap_or(0)
         .to_string()
         .len();
-    let name_width = usize::from(inner.width)
-        .saturating_sub(3 + 1 + count_width + 1 + BAR_WIDTH + 1 + 4)
-        .max(1);
     let measure = app.options.measure;
+    let longest = app
+        .transcript
+        .speakers
+        .iter()
+        .map(|s| layout::display_width(&s.name, measure))
+        .max()
+        .unwrap_or(0);
+    // Number, name, turns, then the share as a bar and a percentage; when the list is narrow
+    // the bar goes first, so that names stay readable.
+    let room = usize::from(inner.width).saturating_sub(3 + 1 + count_width + 1);
+    let full = BAR_WIDTH + 1 + 4;
+    let extra = if room >= full + longest.min(6) {
+        full
+    } else {
+        4
+    };
+    let name_width = room.saturating_sub(extra).max(1);
     let lines: Vec<Line> = app
         .transcript
         .speakers
@@ -232,17 +246,26 @@ fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) 
                 Some(hits) => {
                     let n = hits.get(id).copied().unwrap_or(0);
                     let style = if n > 0 { theme.matched() } else { theme.dim() };
-                    Span::styled(format!("{:>10}", format!("{n} hits")), style)
+                    let text = if extra == full {
+                        format!("{n} hits")
+                    } else {
+                        n.to_string()
+                    };
+                    Span::styled(format!("{text:>extra$}"), style)
                 }
-                None if !shown => Span::styled(format!("{:>10}", "hidden"), theme.dim()),
+                None if !shown => {
+                    let text = if extra == full { "hidden" } else { "off" };
+                    Span::styled(format!("{text:>extra$}"), theme.dim())
+                }
                 None => {
                     let share = stats.chars as f64 / total as f64;
-                    let bar = share_bar(share, BAR_WIDTH);
                     let percent = format!("{:>3.0}%", share * 100.0);
-                    Span::styled(
-                        format!("{bar} {percent}"),
-                        name_style.remove_modifier(Modifier::BOLD),
-                    )
+                    let text = if extra == full {
+                        format!("{} {percent}", share_bar(share, BAR_WIDTH))
+                    } else {
+                        percent
+                    };
+                    Span::styled(text, name_style.remove_modifier(Modifier::BOLD))
                 }
             };
             spans.push(extra);
