@@ -98,3 +98,34 @@ fn cells_of_wrapped_lines_78(bencher: divan::Bencher) {
         divan::black_box(width)
     });
 }
+
+/// The generated 100 MB transcript of SPEC §6 (mixed Chinese and English, six speakers).
+static CORPUS: LazyLock<String> = LazyLock::new(|| fangtan::corpus::generate(100_000_000, 1));
+
+/// Decoding and parsing the 100 MB transcript from its bytes, as opening a file does.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn parse_100mb(bencher: divan::Bencher) {
+    let corpus = &*CORPUS;
+    bencher
+        .counter(BytesCount::new(corpus.len()))
+        .with_inputs(|| corpus.clone().into_bytes())
+        .bench_values(|bytes| fangtan::parse::load(bytes, None, None, None));
+}
+
+/// Laying out every turn of the 100 MB transcript at 80 columns, as `--print` does.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn layout_100mb_80(bencher: divan::Bencher) {
+    let transcript = fangtan::parse::text::parse(CORPUS.clone());
+    let bytes: usize = transcript.paragraph_ranges().iter().map(|r| r.len()).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        for turn in 0..transcript.turns.len() {
+            let block = fangtan::conversation::Block::Turn(turn);
+            divan::black_box(fangtan::conversation::layout_block(
+                &transcript,
+                block,
+                80,
+                Measure::default(),
+            ));
+        }
+    });
+}

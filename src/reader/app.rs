@@ -170,6 +170,11 @@ impl App {
         self.size
     }
 
+    /// The current match's 1-based position and the number of matches found so far.
+    pub fn search_position(&self) -> (usize, usize) {
+        self.search.position()
+    }
+
     /// Whether a background search is still running (the loop then wakes up to show it).
     pub fn is_busy(&self) -> bool {
         self.search.is_running()

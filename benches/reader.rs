@@ -1,0 +1,108 @@
+//! The reader's per-frame and per-keystroke work on the generated 100 MB transcript (SPEC §6):
+//! `cargo bench --bench reader`. Drawing goes to ratatui's `TestBackend`, which computes the
+//! same buffer and diff a terminal backend does, without the terminal.
+
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{KeyCode, KeyEvent};
+use fangtan::model::Transcript;
+use fangtan::reader::action::Action;
+use fangtan::reader::{App, Options, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+fn main() {
+    divan::main();
+}
+
+static TRANSCRIPT: LazyLock<Arc<Transcript>> = LazyLock::new(|| {
+    Arc::new(fangtan::parse::text::parse(fangtan::corpus::generate(100_000_000, 1)))
+});
+
+fn app(width: u16, height: u16) -> App {
+    let options = Options {
+        name: "corpus".to_owned(),
+        color: true,
+        ..Options::default()
+    };
+    App::new(Arc::clone(&TRANSCRIPT), options, Rect::new(0, 0, width, height))
+}
+
+/// An app in the middle of the transcript, with a search's highlights on screen.
+fn searching_app() -> App {
+    let mut app = app(200, 60);
+    app.update(Action::StartGoto);
+    for c in (TRANSCRIPT.turns.len() / 2).to_string().chars() {
+        app.update(Action::Edit(KeyEvent::from(KeyCode::Char(c))));
+    }
+    app.update(Action::Submit);
+    app.update(Action::StartSearch);
+    app.update(Action::Edit(KeyEvent::from(KeyCode::Char('的'))));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while app.is_busy() && Instant::now() < deadline {
+        app.update(Action::Tick);
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    app.update(Action::Submit);
+    app
+}
+
+/// Drawing one full 200×60 frame mid-transcript, with search highlights.
+#[divan::bench(sample_count = 50)]
+fn render_frame_200x60(bencher: divan::Bencher) {
+    let app = searching_app();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("backend");
+    bencher.bench_local(|| {
+        // A changed buffer each time, so the diff is a full one, as after a scroll.
+        terminal.clear().expect("clears");
+        terminal.draw(|frame| ui::render(&app, frame)).expect("draws");
+    });
+}
+
+/// A resize: every visible turn wrapped again at the new width (the cache is dropped).
+#[divan::bench(sample_count = 50)]
+fn rewrap_after_resize(bencher: divan::Bencher) {
+    let mut app = searching_app();
+    let mut wide = false;
+    bencher.bench_local(|| {
+        wide = !wide;
+        app.update(Action::Resize(if wide { 200 } else { 160 }, 60));
+    });
+}
+
+/// `G` from the top: the end of the conversation laid out, nothing else.
+#[divan::bench(sample_count = 50)]
+fn jump_to_last_turn(bencher: divan::Bencher) {
+    let mut app = app(200, 60);
+    bencher.bench_local(|| {
+        app.update(Action::First);
+        app.update(Action::Last);
+    });
+}
+
+/// Scrolling a page, as `Space` does.
+#[divan::bench(sample_count = 50)]
+fn page_down(bencher: divan::Bencher) {
+    let mut app = app(200, 60);
+    bencher.bench_local(|| app.update(Action::ScrollHalfPages(2)));
+}
+
+/// A search keystroke to the highlighted screen: the query changes, the engine finds the first
+/// match after the view, the view moves there and the frame is drawn.
+#[divan::bench(sample_count = 30)]
+fn search_keystroke_to_frame(bencher: divan::Bencher) {
+    let mut app = app(200, 60);
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("backend");
+    app.update(Action::StartSearch);
+    app.update(Action::Edit(KeyEvent::from(KeyCode::Char('消'))));
+    bencher.bench_local(|| {
+        app.update(Action::Edit(KeyEvent::from(KeyCode::Char('防'))));
+        while app.search_position().0 == 0 {
+            app.update(Action::Tick);
+        }
+        terminal.draw(|frame| ui::render(&app, frame)).expect("draws");
+        app.update(Action::Edit(KeyEvent::from(KeyCode::Backspace)));
+    });
+}
