@@ -18,7 +18,10 @@ fn main() {
 }
 
 static TRANSCRIPT: LazyLock<Arc<Transcript>> = LazyLock::new(|| {
-    Arc::new(fangtan::parse::text::parse(fangtan::corpus::generate(100_000_000, 1)))
+    Arc::new(fangtan::parse::text::parse(fangtan::corpus::generate(
+        100_000_000,
+        1,
+    )))
 });
 
 fn app(width: u16, height: u16) -> App {
@@ -27,7 +30,11 @@ fn app(width: u16, height: u16) -> App {
         color: true,
         ..Options::default()
     };
-    App::new(Arc::clone(&TRANSCRIPT), options, Rect::new(0, 0, width, height))
+    App::new(
+        Arc::clone(&TRANSCRIPT),
+        options,
+        Rect::new(0, 0, width, height),
+    )
 }
 
 /// An app in the middle of the transcript, with a search's highlights on screen.
@@ -57,7 +64,9 @@ fn render_frame_200x60(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         // A changed buffer each time, so the diff is a full one, as after a scroll.
         terminal.clear().expect("clears");
-        terminal.draw(|frame| ui::render(&app, frame)).expect("draws");
+        terminal
+            .draw(|frame| ui::render(&app, frame))
+            .expect("draws");
     });
 }
 
@@ -102,7 +111,9 @@ fn search_keystroke_to_frame(bencher: divan::Bencher) {
         while app.search_position().0 == 0 {
             app.update(Action::Tick);
         }
-        terminal.draw(|frame| ui::render(&app, frame)).expect("draws");
+        terminal
+            .draw(|frame| ui::render(&app, frame))
+            .expect("draws");
         app.update(Action::Edit(KeyEvent::from(KeyCode::Backspace)));
     });
 }

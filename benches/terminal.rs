@@ -291,6 +291,23 @@ fn main() {
         true,
     );
     row("resize 200×60 → 120×40, redrawn", |r| r.resize, false);
+    let grep: Vec<Duration> = (0..runs)
+        .filter_map(|_| {
+            let started = Instant::now();
+            let output = std::process::Command::new("grep")
+                .args(["-c", "zyxwv"])
+                .arg(&corpus)
+                .output()
+                .ok()?;
+            (output.status.code() == Some(1)).then(|| started.elapsed())
+        })
+        .collect();
+    if !grep.is_empty() {
+        println!(
+            "| (`grep -c` for the absent string, no terminal) | | {:.1} ms |",
+            median(grep).as_secs_f64() * 1000.0
+        );
+    }
     let peak = |runs: &[Run]| runs.iter().map(|r| r.peak_kib).max().unwrap_or(0) / 1024;
     let less_peak = if less.is_empty() {
         "—".to_owned()

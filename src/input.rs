@@ -35,7 +35,7 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Self::Sample => "mudanjiang-police-interview.txt".to_owned(),
-            Self::Stdin => "-".to_owned(),
+            Self::Stdin => "standard input".to_owned(),
             Self::Path(path) => path.display().to_string(),
         }
     }

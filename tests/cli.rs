@@ -281,3 +281,57 @@ fn control_characters_never_reach_the_terminal() {
     assert!(!text.contains("\x1b[2J") && !text.contains('\x07') && !text.contains('\u{9b}'));
     assert!(text.contains("␛[2J"), "{text}");
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_encoding_of_the_sample_gives_the_same_json() {
+    for name in [
+        "mudanjiang-police-interview.gbk.txt",
+        "mudanjiang-police-interview.utf16le-bom.txt",
+        "mudanjiang-police-interview.utf16le-nobom.txt",
+    ] {
+        let output = fangtan(&["--json", &fixture(name)]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert_eq!(stdout(&output), SAMPLE_JSON, "{name}");
+        assert_eq!(stderr(&output), "", "{name}");
+    }
+    let original = fangtan(&["--json", &fixture("taipei-bookshop-interview.utf8.txt")]);
+    let big5 = fangtan(&["--json", &fixture("taipei-bookshop-interview.big5.txt")]);
+    assert_eq!(stdout(&big5), stdout(&original));
+    assert!(stdout(&original).contains("\"turns\""));
+}
+
+#[test]
+fn a_wrong_encoding_is_reported_with_the_way_out() {
+    let output = fangtan(&[
+        "--json",
+        "--encoding",
+        "gbk",
+        &fixture("taipei-bookshop-interview.big5.txt"),
+    ]);
+    assert!(output.status.success());
+    let warning = stderr(&output);
+    assert_eq!(warning.lines().count(), 1, "{warning}");
+    assert!(warning.contains("--encoding big5"), "{warning}");
+}
+
+#[test]
+fn formats_are_detected_without_help() {
+    for (name, first_speaker) in [
+        ("podcasting20_example_speakers.srt", "Travis · 00:00:00"),
+        ("podcasting20_example_voice.vtt", "Sarah · 00:00:00"),
+        ("podcasting20_example.json", "Darth Vader · 00:00:00"),
+        ("deepgram_diarized_utterances.json", "0 · 00:00:03"),
+    ] {
+        let output = fangtan(&["-p", &fixture(name)]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        assert_eq!(
+            stdout(&output).lines().next(),
+            Some(first_speaker),
+            "{name}"
+        );
+    }
+}

@@ -181,6 +181,17 @@ fn typing_a_search_counts_and_steps() {
     session.wait_for_text("/消");
     session.send("防");
     session.wait_for_text("1/16 ");
+    // Every 消防 on screen is highlighted (a background colour), and one stands out.
+    let highlighted = highlighted_matches(session.parser.screen(), "消防");
+    assert!(highlighted.len() >= 2, "{highlighted:?}");
+    assert!(
+        highlighted.iter().all(|bg| *bg != vt100::Color::Default),
+        "{highlighted:?}"
+    );
+    assert!(
+        highlighted.windows(2).any(|pair| pair[0] != pair[1]),
+        "the current match stands out"
+    );
     session.send("\r");
     session.send("n");
     session.wait_for_text("2/16 ");
@@ -193,6 +204,57 @@ fn typing_a_search_counts_and_steps() {
     session.send("\x03");
     assert_eq!(session.wait_exit(), 0);
     assert!(!session.parser.screen().alternate_screen());
+}
+
+/// The background colour of the first cell of every occurrence of a two-character Chinese
+/// `word` in the conversation (each character fills two cells).
+fn highlighted_matches(screen: &vt100::Screen, word: &str) -> Vec<vt100::Color> {
+    let (rows, cols) = screen.size();
+    let mut chars = word.chars().map(String::from);
+    let (first, second) = (
+        chars.next().unwrap_or_default(),
+        chars.next().unwrap_or_default(),
+    );
+    let mut found = Vec::new();
+    for row in 0..rows.saturating_sub(1) {
+        for col in 0..cols.saturating_sub(2) {
+            let here = screen.cell(row, col);
+            let next = screen.cell(row, col + 2);
+            if here.is_some_and(|c| c.contents() == first)
+                && next.is_some_and(|c| c.contents() == second)
+            {
+                found.push(here.map_or(vt100::Color::Default, vt100::Cell::bgcolor));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_large_file_shows_its_head_first_and_then_all_of_it() {
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pty-large.txt");
+    std::fs::write(&path, fangtan::corpus::generate(8_000_000, 3)).expect("written");
+    let mut session = Session::start(&[path.to_str().expect("path")], 100, 30);
+    session.wait_for_text("turn 1/");
+    session.send("G");
+    session.wait_for_text("100%");
+    session.wait_for_text("立即注册");
+    let screen = session.screen();
+    let status = screen.lines().last().unwrap_or_default().to_owned();
+    let (shown, total) = status
+        .split("turn ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|turns| turns.split_once('/'))
+        .expect("a turn counter");
+    assert_eq!(shown, total, "{status}");
+    assert!(!total.ends_with('…'), "{status}");
+    assert!(
+        total.parse::<usize>().expect("a number") > 40_000,
+        "{status}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
 }
 
 #[test]

@@ -28,6 +28,9 @@ use crate::model::Transcript;
 /// top, and the whole of a 100 MB file need not be classified twice.
 const TIMED_SNIFF_BYTES: usize = 64 * 1024;
 
+/// The largest input fangtan reads: offsets into a transcript are kept in 32 bits.
+pub const MAX_BYTES: usize = u32::MAX as usize;
+
 /// A transcript, with what was guessed to read it.
 #[derive(Debug)]
 pub struct Loaded {
@@ -50,6 +53,9 @@ pub enum LoadError {
     /// Text in no shape the format allows.
     #[error(transparent)]
     Parse(#[from] ParseError),
+    /// Larger than [`MAX_BYTES`].
+    #[error("file too large ({0} bytes; fangtan reads up to 4 GiB)")]
+    TooLarge(usize),
 }
 
 /// Reads a transcript from a file's bytes. `format` and `encoding` override detection;
@@ -60,7 +66,14 @@ pub fn load(
     encoding: Option<&str>,
     path: Option<&Path>,
 ) -> Result<Loaded, LoadError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge(bytes.len()));
+    }
     let decoded = encoding::decode(bytes, encoding)?;
+    // Decoding UTF-16 or a legacy encoding can make the text longer than the bytes were.
+    if decoded.text.len() > MAX_BYTES {
+        return Err(LoadError::TooLarge(decoded.text.len()));
+    }
     let format = format.unwrap_or_else(|| detect::detect(&decoded.text, path));
     let transcript = parse_as(decoded.text, format)?;
     Ok(Loaded {

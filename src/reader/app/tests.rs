@@ -297,3 +297,40 @@ fn hidden_speakers_are_not_searched() {
     assert_eq!(app.search.position(), (1, 1));
     assert_eq!(app.search.results().hits_per_speaker(), [1, 0]);
 }
+
+#[test]
+fn go_to_a_time() {
+    let mut builder = crate::model::TranscriptBuilder::new();
+    let host = builder.speaker("Host");
+    let guest = builder.speaker("Guest");
+    for (index, start) in [0.0, 65.0, 750.0, 3723.0].into_iter().enumerate() {
+        builder.start_turn(
+            if index % 2 == 0 { host } else { guest },
+            Some(start),
+            None,
+            None,
+        );
+        builder.push_paragraph(&format!("turn {index}"));
+    }
+    let transcript = Arc::new(builder.finish());
+    let mut app = App::new(transcript, Options::default(), Rect::new(0, 0, 80, 6));
+    press(&mut app, ":12:40");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(2));
+    press(&mut app, ":1:01");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(0));
+    press(&mut app, ":1:02:03");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(3));
+    let speaker_line = app.screen.rows.iter().find_map(|row| match row.row {
+        crate::conversation::Row::Speaker(turn) => {
+            Some(crate::conversation::speaker_label(&app.transcript, turn))
+        }
+        _ => None,
+    });
+    assert_eq!(
+        speaker_line,
+        Some(("Guest".to_owned(), Some("01:02:03".to_owned())))
+    );
+}
