@@ -67,6 +67,14 @@ impl Session {
         self.writer.flush().expect("flushed");
     }
 
+    /// Reads output until the program has been quiet for a moment, so that no frame drawn for
+    /// the old size arrives after the parser has been resized (vt100 panics on those).
+    fn settle(&mut self) {
+        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
+            self.parser.process(&bytes);
+        }
+    }
+
     fn resize(&mut self, cols: u16, rows: u16) {
         self.parser.screen_mut().set_size(rows, cols);
         self.master.resize(size(cols, rows)).expect("resized");
@@ -76,7 +84,10 @@ impl Session {
     fn until(&mut self, since: Instant, what: &str, ready: impl Fn(&str) -> bool) -> Duration {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            if ready(&self.parser.screen().contents()) {
+            // Row by row, with a newline after each even when a line wrapped onto the next.
+            let screen = self.parser.screen();
+            let rows: Vec<String> = screen.rows(0, screen.size().1).collect();
+            if ready(&rows.join("\n")) {
                 return since.elapsed();
             }
             let left = deadline.saturating_duration_since(Instant::now());
@@ -177,6 +188,7 @@ fn fangtan_run(binary: &str, corpus: &Path) -> Run {
     });
     session.send("\r");
 
+    session.settle();
     let resized = Instant::now();
     session.resize(120, 40);
     run.resize = session.until(resized, "the re-wrap", |s| {
@@ -210,6 +222,7 @@ fn less_run(corpus: &Path, first_line: &str, last_line_text: &str) -> Run {
         s.contains("Pattern not found")
     });
     session.send("\x1b");
+    session.settle();
     let resized = Instant::now();
     session.resize(120, 40);
     // Until less redraws, the last of the 40 rows still holds a line of text; then its prompt.

@@ -61,7 +61,16 @@ impl Session {
         self.writer.flush().expect("flushed");
     }
 
+    /// Reads output until the program has been quiet for a moment, so that no frame drawn for
+    /// the old size arrives after the parser has been resized (vt100 panics on those).
+    fn settle(&mut self) {
+        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
+            self.parser.process(&bytes);
+        }
+    }
+
     fn resize(&mut self, cols: u16, rows: u16) {
+        self.settle();
         self.master
             .resize(PtySize {
                 rows,

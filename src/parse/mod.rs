@@ -126,6 +126,36 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
+/// What parser tests compare: every turn as plain values.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::model::Transcript;
+
+    /// A turn as (speaker, paragraphs, start, end, line).
+    pub type TurnRow = (String, Vec<String>, Option<f64>, Option<f64>, Option<usize>);
+
+    /// Every turn of `transcript`, in order.
+    pub fn rows(transcript: &Transcript) -> Vec<TurnRow> {
+        transcript
+            .turns
+            .iter()
+            .map(|turn| {
+                let paragraphs = transcript
+                    .turn_paragraphs(turn)
+                    .map(str::to_owned)
+                    .collect();
+                let speaker = transcript.speaker_of(turn).name.clone();
+                (speaker, paragraphs, turn.start, turn.end, turn.line)
+            })
+            .collect()
+    }
+
+    /// An owned string, for writing expected values briefly.
+    pub fn s(text: &str) -> String {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -77,23 +77,12 @@ fn is_index(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// One turn as the tests compare it: speaker, text, times, line.
+    /// One turn as the tests compare it: speaker, paragraphs joined by `|`, times, line.
     type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
 
     fn turns(transcript: &Transcript) -> Vec<Row> {
-        transcript
-            .turns
-            .iter()
-            .map(|turn| {
-                let text: Vec<_> = transcript.turn_paragraphs(turn).collect();
-                (
-                    transcript.speaker_of(turn).name.clone(),
-                    text.join("|"),
-                    turn.start,
-                    turn.end,
-                    turn.line,
-                )
-            })
+        let rows = crate::parse::test_support::rows(transcript).into_iter();
+        rows.map(|(name, text, start, end, line)| (name, text.join("|"), start, end, line))
             .collect()
     }
 

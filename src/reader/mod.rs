@@ -112,7 +112,7 @@ fn event_loop(
                     continue;
                 }
                 Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => anyhow::bail!("loading stopped"),
+                Err(TryRecvError::Disconnected) => return Err(loader_gone()),
             }
         }
         let wait = if app.is_busy() || pending.is_some() {
@@ -129,9 +129,7 @@ fn event_loop(
                     pending.take_if(|_| matches!(event, Event::Key(_) | Event::Mouse(_)))
                 {
                     // The preview is only for looking: a key acts on the whole transcript.
-                    let loaded = receiver
-                        .recv()
-                        .map_err(|_| anyhow::anyhow!("loading stopped"))??;
+                    let loaded = receiver.recv().map_err(|_| loader_gone())??;
                     app = App::with_loaded(loaded, options.clone(), app.size(), false);
                 }
                 if let Some(action) = action_for(&app, event) {
@@ -145,6 +143,11 @@ fn event_loop(
         app.update(Action::Tick);
     }
     Ok(())
+}
+
+/// The loader thread ended without a word: only a panic there does that.
+fn loader_gone() -> anyhow::Error {
+    anyhow::anyhow!("loading stopped unexpectedly")
 }
 
 /// The action for a terminal event in the app's current state.

@@ -246,10 +246,10 @@ fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) 
                 Some(hits) => {
                     let n = hits.get(id).copied().unwrap_or(0);
                     let style = if n > 0 { theme.matched() } else { theme.dim() };
-                    let text = if extra == full {
-                        format!("{n} hits")
-                    } else {
-                        n.to_string()
+                    let text = match (extra == full, n) {
+                        (true, 1) => "1 hit".to_owned(),
+                        (true, n) => format!("{n} hits"),
+                        (false, n) => n.to_string(),
                     };
                     Span::styled(format!("{text:>extra$}"), style)
                 }

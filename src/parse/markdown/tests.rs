@@ -1,28 +1,14 @@
 use super::*;
 
-/// One turn as the tests compare it: speaker, text, times, line.
+use crate::parse::test_support::s;
+
+/// One turn as the tests compare it: speaker, paragraphs, start, line.
 type Row = (String, Vec<String>, Option<f64>, Option<usize>);
 
 fn summary(transcript: &Transcript) -> Vec<Row> {
-    transcript
-        .turns
-        .iter()
-        .map(|turn| {
-            (
-                transcript.speaker_of(turn).name.clone(),
-                transcript
-                    .turn_paragraphs(turn)
-                    .map(str::to_owned)
-                    .collect(),
-                turn.start,
-                turn.line,
-            )
-        })
+    let rows = crate::parse::test_support::rows(transcript).into_iter();
+    rows.map(|(name, text, start, _, line)| (name, text, start, line))
         .collect()
-}
-
-fn s(text: &str) -> String {
-    text.to_owned()
 }
 
 const INTERVIEW: &str = "\

@@ -1,25 +1,14 @@
 use serde_json::json;
 
 use super::*;
+use crate::parse::test_support::s;
 
-/// One turn as the tests compare it: speaker, text, times, line.
+/// One turn as the tests compare it: speaker, paragraphs, start, end.
 type Row = (String, Vec<String>, Option<f64>, Option<f64>);
 
 fn summary(transcript: &Transcript) -> Vec<Row> {
-    transcript
-        .turns
-        .iter()
-        .map(|turn| {
-            (
-                transcript.speaker_of(turn).name.clone(),
-                transcript
-                    .turn_paragraphs(turn)
-                    .map(str::to_owned)
-                    .collect(),
-                turn.start,
-                turn.end,
-            )
-        })
+    let rows = crate::parse::test_support::rows(transcript).into_iter();
+    rows.map(|(name, text, start, end, _)| (name, text, start, end))
         .collect()
 }
 
@@ -35,10 +24,6 @@ fn err(value: &Value) -> String {
         Some(Err(message)) => message,
         other => panic!("expected an error, got {other:?}"),
     }
-}
-
-fn s(text: &str) -> String {
-    text.to_owned()
 }
 
 #[test]
