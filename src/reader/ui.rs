@@ -473,12 +473,16 @@ fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
     if let Some(help) = keymap::hint(Scope::Reading, super::action::Action::ToggleHelp) {
         right.push(format!("{help} help"));
     }
-    // Drop the least important parts first when the bar is narrow.
+    // Drop the least important parts first when the bar is narrow. While typing, the prompt
+    // keeps room for what is typed (and the cursor after it).
     let measure = app.options.measure;
-    let fits = |parts: &[String]| {
-        layout::display_width(&parts.join(" · "), measure) + 2 <= usize::from(area.width)
+    let typing = match app.mode {
+        Mode::Search | Mode::Goto => layout::display_width(app.prompt.value(), measure) + 2,
+        Mode::Reading | Mode::Help => 0,
     };
-    while right.len() > 1 && !fits(&right) {
+    let room = usize::from(area.width).saturating_sub(typing);
+    let fits = |parts: &[String]| layout::display_width(&parts.join(" · "), measure) + 2 <= room;
+    while !right.is_empty() && !fits(&right) && (right.len() > 1 || typing > 0) {
         right.pop();
     }
     let right = format!(" {} ", right.join(" · "));
