@@ -355,3 +355,33 @@ mod tests {
         assert_eq!(mouse_action(click, Some((10, 20, 1))), None);
     }
 }
+
+#[cfg(test)]
+mod readme {
+    use super::*;
+
+    /// The README's table of keys is written by hand; this keeps it honest.
+    #[test]
+    fn readme_lists_every_binding() {
+        let readme = include_str!("../../README.md");
+        let start = readme.find("## The reader").expect("a reader section");
+        let section = &readme[start..];
+        for binding in BINDINGS.iter().filter(|b| b.scope != Help) {
+            for &key in binding.keys {
+                let name = key_name(key);
+                if name == "S-Tab" {
+                    continue;
+                }
+                if name.len() == 1 && name.chars().all(|c| c.is_ascii_digit()) {
+                    assert!(section.contains("`1`–`9`"), "README misses the number keys");
+                    continue;
+                }
+                assert!(
+                    section.contains(&format!("`{name}`")),
+                    "README misses {name} ({})",
+                    binding.help
+                );
+            }
+        }
+    }
+}
