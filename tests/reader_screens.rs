@@ -146,3 +146,20 @@ fn help_screen() {
     app.update(Action::ToggleHelp);
     insta::assert_snapshot!(text(&app));
 }
+
+#[test]
+fn control_characters_are_drawn_as_symbols() {
+    let text = "Evil\u{1b}]0;title\u{7}\n\nA: hi \u{1b}[2J there\u{9b}\nB: fine\nA: ok\n\nfooter\u{1b}[31m\n";
+    let transcript = Arc::new(fangtan::parse::text::parse(text.to_owned()));
+    let mut app = App::new(transcript, Options::default(), Rect::new(0, 0, 60, 16));
+    app.update(Action::Last);
+    let size = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    terminal
+        .draw(|frame| ui::render(&app, frame))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    let all: String = buffer.content().iter().map(|cell| cell.symbol()).collect();
+    assert!(!all.chars().any(|c| c.is_control()), "{all}");
+    assert!(all.contains("␛[2J") && all.contains("␛[31m"), "{all}");
+}

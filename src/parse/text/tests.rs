@@ -195,3 +195,67 @@ fn labels_with_sentence_punctuation_or_too_long_are_text() {
     assert_eq!(split_label("12:30 start"), None);
     assert_eq!(split_label("甲: 乙"), Some(("甲", 5)));
 }
+
+mod random {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines made of labels, colons, clock times, CJK, Latin, blanks and odd characters.
+    fn document() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "主持人",
+            "江滨",
+            "Q",
+            "A",
+            "Mr. Haddad",
+            "他说",
+            ":",
+            "：",
+            ": ",
+            "17:30",
+            "https://x.cn",
+            "各位网友,大家好!",
+            "We installed 8,511 cameras.",
+            " ",
+            "\t",
+            "\r",
+            "\u{feff}",
+            "\u{1b}[2J",
+            "“",
+            "”",
+            "。",
+            "，",
+            "🇨🇳",
+            "e\u{301}",
+        ]);
+        let line = prop::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat());
+        prop::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_parses_into_valid_ranges(text in document()) {
+            let transcript = parse(text.clone());
+            let arena = transcript.text();
+            let mut previous_end = 0;
+            for range in transcript.paragraph_ranges() {
+                prop_assert!(range.start >= previous_end && range.end <= arena.len());
+                prop_assert!(arena.is_char_boundary(range.start) && arena.is_char_boundary(range.end));
+                prop_assert!(!arena[range.clone()].trim().is_empty());
+                previous_end = range.end;
+            }
+            for turn in &transcript.turns {
+                prop_assert!(turn.speaker < transcript.speakers.len());
+                prop_assert!(!turn.paragraphs.is_empty());
+                prop_assert!(turn.paragraphs.end <= transcript.paragraph_ranges().len());
+            }
+            // Every paragraph is a line's text: nothing is invented or joined.
+            for paragraph in transcript.paragraph_ranges() {
+                let paragraph = &arena[paragraph.clone()];
+                prop_assert!(!paragraph.contains('\n'));
+                prop_assert!(text.contains(paragraph));
+            }
+        }
+    }
+}

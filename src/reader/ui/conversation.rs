@@ -43,10 +43,11 @@ pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame
         .rows
         .iter()
         .map(|visible| match &visible.row {
-            Row::Title(_) => Line::styled(
-                conversation::row_text(transcript, &visible.row).to_owned(),
-                Style::new().add_modifier(Modifier::BOLD),
-            ),
+            Row::Title(_) => {
+                let text = conversation::row_text(transcript, &visible.row);
+                Line::from(styled_cells(text, &[], &[], theme, app.options.measure))
+                    .style(Style::new().add_modifier(Modifier::BOLD))
+            }
             &Row::Speaker(turn) => {
                 let (name, time) = conversation::speaker_label(transcript, turn);
                 let speaker = transcript.turns[turn].speaker;
@@ -67,10 +68,12 @@ pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame
                 spans.extend(styled_cells(text, &lit, &now, theme, app.options.measure));
                 Line::from(spans)
             }
-            Row::Note(..) => Line::styled(
-                conversation::row_text(transcript, &visible.row).to_owned(),
-                theme.dim(),
-            ),
+            Row::Note(..) => {
+                // Through the cells like every source text, so controls are made visible.
+                let text = conversation::row_text(transcript, &visible.row);
+                Line::from(styled_cells(text, &[], &[], theme, app.options.measure))
+                    .style(theme.dim())
+            }
             Row::Blank => Line::default(),
         })
         .collect();
