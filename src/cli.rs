@@ -62,7 +62,7 @@ struct Args {
 
 /// When to use colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorWhen {
+enum ColorWhen {
     /// Colour when writing to a terminal and `NO_COLOR` is not set.
     Auto,
     /// Always colour.
@@ -105,8 +105,9 @@ pub struct Config {
     pub measure: Measure,
     /// Whether printed output carries colour.
     pub color: bool,
-    /// What was asked of colour, for the reader (which draws on a terminal by definition).
-    pub color_choice: ColorWhen,
+    /// Whether the reader uses colour (it draws on a terminal, so only `never` or `NO_COLOR`
+    /// turn it off).
+    pub reader_color: bool,
 }
 
 impl Config {
@@ -159,10 +160,10 @@ impl Config {
                 ambiguous_wide: args.ambiguous_wide,
             },
             color,
-            color_choice: if no_color && args.color == ColorWhen::Auto {
-                ColorWhen::Never
-            } else {
-                args.color
+            reader_color: match args.color {
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+                ColorWhen::Auto => !no_color,
             },
         })
     }
@@ -339,7 +340,7 @@ fn read(config: &Config) -> anyhow::Result<ExitCode> {
     let options = reader::Options {
         name,
         measure: config.measure,
-        color: config.color_choice != ColorWhen::Never,
+        color: config.reader_color,
         search: config.search.clone(),
         speakers: config.speakers.clone(),
         warning: warning
