@@ -98,7 +98,19 @@ fn sample_at_1x1() {
 fn every_size_down_to_1x1_renders() {
     for width in 1..=40 {
         for height in 1..=12 {
-            let app = app(width, height, true);
+            let mut app = app(width, height, true);
+            let _ = text(&app);
+            // Every overlay and bar too: help, the search bar, the go-to prompt.
+            app.update(Action::ToggleHelp);
+            let _ = text(&app);
+            app.update(Action::Cancel);
+            app.update(Action::StartSearch);
+            app.update(Action::Edit(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char('江'),
+            )));
+            let _ = text(&app);
+            app.update(Action::Cancel);
+            app.update(Action::StartGoto);
             let _ = text(&app);
         }
     }
