@@ -334,3 +334,27 @@ fn go_to_a_time() {
         Some(("Guest".to_owned(), Some("01:02:03".to_owned())))
     );
 }
+
+#[test]
+fn every_key_on_an_empty_transcript() {
+    for text in ["", "just one line without a label\n", "\u{1b}\u{7}\n\n"] {
+        let transcript = Arc::new(crate::parse::text::parse(text.to_owned()));
+        let mut app = App::new(transcript, Options::default(), Rect::new(0, 0, 30, 8));
+        // Every key of the table, in whatever mode the previous one left, but the quitting ones.
+        for binding in keymap::BINDINGS {
+            for &key in binding.keys {
+                let event = KeyEvent::new(key.code, key.modifiers);
+                match keymap::action_for(app.scope(), event) {
+                    Some(Action::Quit) | None => {}
+                    Some(action) => app.update(action),
+                }
+            }
+        }
+        press(&mut app, "/a");
+        settle(&mut app);
+        press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        press(&mut app, "nN:1");
+        press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(!app.should_quit());
+    }
+}
