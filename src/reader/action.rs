@@ -62,6 +62,8 @@ pub enum Action {
     Edit(KeyEvent),
     /// Select the speaker on this row of the speaker list.
     ClickSpeaker(u16),
+    /// Jump to the part of the transcript at this row of the timeline strip (row, rows).
+    ClickTimeline(u16, u16),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
     /// Time passed: pick up what the background search found.

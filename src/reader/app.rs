@@ -227,6 +227,18 @@ impl App {
                     self.focus = Focus::SpeakerList;
                 }
             }
+            Action::ClickTimeline(row, rows) => {
+                // The middle of the slice of the transcript that row stands for.
+                let length = self.transcript.text().len();
+                let rows = usize::from(rows.max(1));
+                let byte = (2 * usize::from(row) + 1) * length / (2 * rows);
+                let transcript = &self.transcript;
+                let turn = transcript
+                    .turns
+                    .partition_point(|turn| transcript.turn_span(turn).end <= byte);
+                let block = self.view.block_of_turn(turn);
+                self.view.jump_to_block(block);
+            }
             Action::StartSearch => {
                 self.mode = Mode::Search;
                 self.prompt = Input::default();

@@ -5,6 +5,8 @@ use crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use ratatui::layout::{Position, Rect};
+
 use super::action::Action;
 
 /// Where a binding applies.
@@ -175,15 +177,28 @@ pub fn action_for(mode: Scope, event: KeyEvent) -> Option<Action> {
     matches!(mode, Search | Goto).then_some(Action::Edit(event))
 }
 
-/// The action for a mouse event: the wheel scrolls, a click on the speaker list selects.
-pub fn mouse_action(event: MouseEvent, list_rows: Option<(u16, u16, u16)>) -> Option<Action> {
+/// The parts of the screen a click can land on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClickTargets {
+    /// The speaker list's rows, inside its border.
+    pub speakers: Option<Rect>,
+    /// The speaker timeline strip.
+    pub timeline: Option<Rect>,
+}
+
+/// The action for a mouse event: the wheel scrolls, a click on the speaker list selects that
+/// speaker, a click on the timeline jumps to that part of the transcript.
+pub fn mouse_action(event: MouseEvent, targets: ClickTargets) -> Option<Action> {
+    let at = Position::new(event.column, event.row);
     match event.kind {
         MouseEventKind::ScrollDown => Some(Action::ScrollLines(3)),
         MouseEventKind::ScrollUp => Some(Action::ScrollLines(-3)),
         MouseEventKind::Down(MouseButton::Left) => {
-            let (left, right, top) = list_rows?;
-            (event.column >= left && event.column < right && event.row >= top)
-                .then(|| Action::ClickSpeaker(event.row - top))
+            if let Some(list) = targets.speakers.filter(|area| area.contains(at)) {
+                return Some(Action::ClickSpeaker(event.row - list.y));
+            }
+            let strip = targets.timeline.filter(|area| area.contains(at))?;
+            Some(Action::ClickTimeline(event.row - strip.y, strip.height))
         }
         _ => None,
     }
@@ -335,24 +350,29 @@ mod tests {
 
     #[test]
     fn mouse() {
-        let wheel = MouseEvent {
-            kind: MouseEventKind::ScrollDown,
-            column: 0,
-            row: 0,
+        let event = |kind, column, row| MouseEvent {
+            kind,
+            column,
+            row,
             modifiers: KeyModifiers::NONE,
         };
-        assert_eq!(mouse_action(wheel, None), Some(Action::ScrollLines(3)));
-        let click = MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: 3,
-            row: 4,
-            modifiers: KeyModifiers::NONE,
+        let targets = ClickTargets {
+            speakers: Some(Rect::new(1, 1, 20, 10)),
+            timeline: Some(Rect::new(90, 1, 1, 28)),
         };
+        let wheel = event(MouseEventKind::ScrollDown, 50, 5);
+        assert_eq!(mouse_action(wheel, targets), Some(Action::ScrollLines(3)));
+        let click = |column, row| event(MouseEventKind::Down(MouseButton::Left), column, row);
         assert_eq!(
-            mouse_action(click, Some((0, 20, 1))),
+            mouse_action(click(3, 4), targets),
             Some(Action::ClickSpeaker(3))
         );
-        assert_eq!(mouse_action(click, Some((10, 20, 1))), None);
+        assert_eq!(
+            mouse_action(click(90, 15), targets),
+            Some(Action::ClickTimeline(14, 28))
+        );
+        assert_eq!(mouse_action(click(50, 4), targets), None);
+        assert_eq!(mouse_action(click(3, 4), ClickTargets::default()), None);
     }
 }
 

@@ -157,11 +157,14 @@ fn action_for(app: &App, event: Event) -> Option<Action> {
             keymap::action_for(app.scope(), key)
         }
         Event::Mouse(mouse) => {
-            let list = ui::areas(app.size(), app).list.map(|list| {
-                let inner = ratatui::widgets::Block::bordered().inner(list);
-                (inner.x, inner.right(), inner.y)
-            });
-            keymap::mouse_action(mouse, list)
+            let areas = ui::areas(app.size(), app);
+            let targets = keymap::ClickTargets {
+                speakers: areas
+                    .list
+                    .map(|list| ratatui::widgets::Block::bordered().inner(list)),
+                timeline: areas.timeline,
+            };
+            keymap::mouse_action(mouse, targets)
         }
         Event::Resize(width, height) => Some(Action::Resize(width, height)),
         _ => None,

@@ -358,3 +358,18 @@ fn every_key_on_an_empty_transcript() {
         assert!(!app.should_quit());
     }
 }
+
+#[test]
+fn a_click_on_the_timeline_jumps_there() {
+    let mut app = app(100, 30);
+    app.update(Action::ClickTimeline(27, 28));
+    assert_eq!(turn(&app), Some(24));
+    app.update(Action::ClickTimeline(0, 28));
+    assert_eq!(turn(&app), Some(0));
+    app.update(Action::ClickTimeline(14, 28));
+    assert!(
+        turn(&app).is_some_and(|t| (12..=19).contains(&t)),
+        "{:?}",
+        turn(&app)
+    );
+}

@@ -26,6 +26,9 @@ pub(super) fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Fr
     if let Some(turn) = screen.turn {
         let more = if app.loading { "…" } else { "" };
         right.push(format!("turn {}/{turns}{more}", turn + 1));
+        if let Some(start) = app.transcript.turns.get(turn).and_then(|t| t.start) {
+            right.push(crate::conversation::format_time(start));
+        }
     }
     right.push(format!("{}%", screen.percent));
     let hidden = app.shown.iter().filter(|shown| !**shown).count();
