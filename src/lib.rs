@@ -6,9 +6,13 @@
 //! - [`conversation`]: the conversation laid out in blocks and rows (SPEC §4).
 //! - [`search`]: the matcher (folding, smart case, regex, pinyin) and the background engine.
 //! - [`reader`]: the interactive reader: view, keymap, actions, state, widgets.
-//! - [`print`]: `--print` and `--stats`.
+//! - [`print`](mod@print): `--print` and `--stats`.
 //! - [`cli`]: the command line, resolved into a [`cli::Config`], and [`cli::run`].
+//! - [`input`]: files, standard input, the bundled sample, and a large file's quick preview.
+//! - [`palette`]: the speakers' colours, shared by the printer and the reader.
 //! - [`corpus`]: deterministic generated transcripts for benchmarks and tests.
+
+#![warn(missing_docs)]
 
 pub mod cli;
 pub mod conversation;
