@@ -187,11 +187,15 @@ impl App {
         }
         match action {
             Action::ScrollLines(lines) if self.mode == Mode::Help => {
-                self.help_scroll = self.help_scroll.saturating_add_signed(lines as i16);
+                let lines =
+                    i16::try_from(lines).unwrap_or(if lines < 0 { i16::MIN } else { i16::MAX });
+                self.help_scroll = self.help_scroll.saturating_add_signed(lines);
             }
             Action::ScrollLines(lines) => self.view.scroll(lines),
             Action::ScrollHalfPages(halves) => {
-                let half = (self.view.height() / 2).max(1) as isize;
+                let half = isize::try_from(self.view.height() / 2)
+                    .unwrap_or(isize::MAX)
+                    .max(1);
                 self.view.scroll(halves * half);
             }
             Action::First => self.view.jump_to_block(0),

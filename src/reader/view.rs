@@ -189,7 +189,7 @@ impl View {
                 row: 0,
             };
             let context = self.height / 3;
-            self.scroll(row.saturating_sub(context) as isize);
+            self.scroll(isize::try_from(row.saturating_sub(context)).unwrap_or(isize::MAX));
         }
     }
 
