@@ -175,3 +175,34 @@ fn control_characters_are_drawn_as_symbols() {
     assert!(!all.chars().any(|c| c.is_control()), "{all}");
     assert!(all.contains("␛[2J") && all.contains("␛[31m"), "{all}");
 }
+
+#[test]
+fn ambiguous_wide_quotes_take_two_cells() {
+    let transcript = Arc::new(fangtan::parse::text::parse(
+        "A: 他说“好”。\nB: 嗯\nA: 是\n".to_owned(),
+    ));
+    let options = Options {
+        measure: fangtan::layout::Measure {
+            ambiguous_wide: true,
+        },
+        ..Options::default()
+    };
+    let app = App::new(transcript, options, Rect::new(0, 0, 40, 8));
+    let mut terminal = Terminal::new(TestBackend::new(40, 8)).expect("backend");
+    terminal
+        .draw(|frame| ui::render(&app, frame))
+        .expect("draws");
+    let buffer = terminal.backend().buffer();
+    let row: Vec<&str> = (0..40).map(|x| buffer[(x, 2)].symbol()).collect();
+    let open = row
+        .iter()
+        .position(|s| *s == "“")
+        .expect("the opening quote is drawn");
+    // 他说 fill two cells each; the quote two more, by the terminal's measure; then 好.
+    assert_eq!(row[open - 2], "说");
+    assert_eq!(row[open + 2], "好", "{row:?}");
+    assert_eq!(
+        buffer[(u16::try_from(open).expect("small"), 2)].diff_option,
+        ratatui::buffer::CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(2).expect("two"))
+    );
+}
