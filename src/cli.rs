@@ -237,8 +237,21 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    // With several files, each one's output starts with its name, as `head` does it.
+    let several = config.inputs.len() > 1;
+    let mut written = 0;
+    let mut header = |out: &mut dyn Write, name: &str| -> io::Result<()> {
+        if several {
+            let gap = if written > 0 { "\n" } else { "" };
+            writeln!(out, "{gap}==> {name} <==")?;
+        } else if written > 0 {
+            writeln!(out)?;
+        }
+        written += 1;
+        Ok(())
+    };
     let mut matched = false;
-    for (index, input) in config.inputs.iter().enumerate() {
+    for input in &config.inputs {
         let name = input.name();
         let loaded = input::load(input, config.format, config.encoding.as_deref())
             .with_context(|| name.clone())?;
@@ -247,53 +260,35 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         }
         let transcript = &loaded.transcript;
         let shown = speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
-        match config.mode {
-            Mode::Json => parse::native::write_json(&mut out, transcript)?,
-            Mode::Stats => {
-                if config.inputs.len() > 1 {
-                    let gap = if index > 0 { "\n" } else { "" };
-                    writeln!(out, "{gap}==> {name} <==")?;
-                }
+        let options = PrintOptions {
+            width: config.width,
+            measure: config.measure,
+            color: config.color,
+        };
+        match (config.mode, &config.search) {
+            (Mode::Json, _) => parse::native::write_json(&mut out, transcript)?,
+            (Mode::Stats, _) => {
+                header(&mut out, &name)?;
                 print::print_stats(&mut out, transcript, &shown, config.measure)?;
             }
-            Mode::Print | Mode::Read => {
-                let options = PrintOptions {
-                    width: config.width,
-                    measure: config.measure,
-                    color: config.color,
-                };
-                if let Some(pattern) = &config.search {
-                    let query = Query::new(pattern, QueryOptions::default())
-                        .map_err(|error| anyhow!("--search: {error}"))?;
-                    let matches: Vec<Range<usize>> = search::search_all(transcript, &query, &shown)
-                        .into_iter()
-                        .map(Match::range)
-                        .collect();
-                    if matches.is_empty() {
-                        continue;
-                    }
-                    if matched {
-                        writeln!(out)?;
-                    }
+            (Mode::Print | Mode::Read, Some(pattern)) => {
+                let query = Query::new(pattern, QueryOptions::default())
+                    .map_err(|error| anyhow!("--search: {error}"))?;
+                let matches: Vec<Range<usize>> = search::search_all(transcript, &query, &shown)
+                    .into_iter()
+                    .map(Match::range)
+                    .collect();
+                if !matches.is_empty() {
                     matched = true;
-                    print::print_conversation(
-                        &mut out,
-                        transcript,
-                        Selection::Matches(&matches),
-                        &options,
-                    )?;
-                } else {
-                    if index > 0 {
-                        writeln!(out)?;
-                    }
-                    matched = true;
-                    print::print_conversation(
-                        &mut out,
-                        transcript,
-                        Selection::All { shown: &shown },
-                        &options,
-                    )?;
+                    header(&mut out, &name)?;
+                    let selection = Selection::Matches(&matches);
+                    print::print_conversation(&mut out, transcript, selection, &options)?;
                 }
+            }
+            (Mode::Print | Mode::Read, None) => {
+                header(&mut out, &name)?;
+                let selection = Selection::All { shown: &shown };
+                print::print_conversation(&mut out, transcript, selection, &options)?;
             }
         }
     }

@@ -335,3 +335,35 @@ fn formats_are_detected_without_help() {
         );
     }
 }
+
+#[test]
+fn several_files_are_printed_under_their_names() {
+    let srt = fixture("podcasting20_example_speakers.srt");
+    let output = fangtan(&["--stats", &srt, "-"]);
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(&format!("==> {srt} <==\nspeaker")),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n\n==> standard input <==\nspeaker"),
+        "{text}"
+    );
+    let output = fangtan(&[
+        "-p",
+        "-s",
+        "宁安消防",
+        &srt,
+        &fixture("mudanjiang-police-interview.gbk.txt"),
+    ]);
+    let text = stdout(&output);
+    assert!(
+        !text.contains(&srt),
+        "files without a match get no header: {text}"
+    );
+    assert!(text.starts_with("==> "), "{text}");
+    assert!(
+        text.ends_with("<==\n主持人\n  能为广大网友介绍一下宁安消防的特点吗?\n"),
+        "{text}"
+    );
+}
