@@ -6,7 +6,6 @@ use std::io::{self, IsTerminal, Write};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::mpsc;
 
 use anyhow::{Context, anyhow};
 use clap::{Parser, ValueEnum};
@@ -305,43 +304,27 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
 /// Opens the reader on the first input. A large file shows its head at once while the rest
 /// loads in the background; anything else is loaded first.
 fn read(config: &Config) -> anyhow::Result<ExitCode> {
-    let input = config.inputs.first().cloned().unwrap_or(Input::Sample);
-    let name = input.name();
-    let encoding = config.encoding.clone();
-    let format = config.format;
-    let (transcript, warning, pending) = match input::preview(&input, format, encoding.as_deref()) {
-        Some(preview) => {
-            let (sender, receiver) = mpsc::channel();
-            let background = input.clone();
-            std::thread::spawn(move || {
-                let loaded = input::load(&background, format, encoding.as_deref())
-                    .with_context(|| background.name())
-                    .map(reader::Loaded::new);
-                // The reader may have quit already; then nobody needs the transcript.
-                let _ = sender.send(loaded);
-            });
-            (preview, None, Some(receiver))
-        }
-        None => {
-            let loaded =
-                input::load(&input, format, encoding.as_deref()).with_context(|| name.clone())?;
-            (loaded.transcript, loaded.warning, None)
-        }
-    };
-    if pending.is_none() {
-        speaker_filter(&transcript, &config.speakers).with_context(|| name.clone())?;
+    let files = reader::Files::new(
+        config.inputs.clone(),
+        config.format,
+        config.encoding.clone(),
+    );
+    // The first file is opened before the terminal is taken over, so that an error in it is a
+    // plain one-line error.
+    let first = files.open(0)?;
+    if first.pending.is_none() {
+        speaker_filter(&first.transcript, &config.speakers).with_context(|| files.name(0))?;
     }
-    let others = config.inputs.len() - 1;
     let options = reader::Options {
-        name,
+        name: files.name(0),
         measure: config.measure,
         color: config.reader_color,
         search: config.search.clone(),
         speakers: config.speakers.clone(),
-        warning: warning
-            .or_else(|| (others > 0).then(|| format!("reading the first of {} files", others + 1))),
+        warning: None,
+        file: (0, files.len()),
     };
-    reader::run(transcript, options, pending)?;
+    reader::run(&files, first, options)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -273,3 +273,23 @@ fn the_search_option_opens_with_the_search_active() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn several_files_are_read_one_after_another() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let sample = format!("{root}/assets/mudanjiang-police-interview.txt");
+    let srt = format!("{root}/tests/fixtures/podcasting20_example_speakers.srt");
+    let mut session = Session::start(&[&sample, &srt], 100, 30);
+    session.wait_for_text("file 1/2");
+    session.wait_for_text("各位网友,大家好");
+    session.send(":n\r");
+    session.wait_for_text("file 2/2");
+    session.wait_for_text("Travis · 00:00:00");
+    session.send(":n\r");
+    session.wait_for_text("this is the last file (2/2)");
+    session.send(":p\r");
+    session.wait_for_text("file 1/2");
+    session.wait_for_text("各位网友,大家好");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -4,7 +4,7 @@
 use crossterm::event::KeyEvent;
 
 /// A change the user asks of the reader.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Scroll the conversation by this many lines (negative: up).
     ScrollLines(isize),
@@ -68,4 +68,6 @@ pub enum Action {
     Resize(u16, u16),
     /// Time passed: pick up what the background search found.
     Tick,
+    /// Tell the user something in the status bar (a file that could not be opened).
+    Notice(String),
 }

@@ -68,6 +68,8 @@ pub struct Options {
     pub warning: Option<String>,
     /// Speakers to show (`--speaker`); empty shows everyone.
     pub speakers: Vec<String>,
+    /// Which of how many files this is (`:n` and `:p` go to the others).
+    pub file: (usize, usize),
 }
 
 /// The reader's whole state.
@@ -88,6 +90,8 @@ pub struct App {
     pub(super) message: Option<String>,
     pub(super) search: SearchState,
     pub(super) screen: Screen,
+    /// The file `:n` or `:p` asked for.
+    file_request: Option<usize>,
     /// The transcript is the head of a file still loading.
     pub(super) loading: bool,
     size: Rect,
@@ -133,6 +137,7 @@ impl App {
             prompt: Input::default(),
             help_scroll: 0,
             screen: Screen::default(),
+            file_request: None,
             loading: false,
             size: Rect::default(),
             quit: false,
@@ -147,6 +152,11 @@ impl App {
             app.update(Action::Submit);
         }
         app
+    }
+
+    /// The file the user asked for with `:n` or `:p`, for the event loop to open.
+    pub fn file_request(&self) -> Option<usize> {
+        self.file_request
     }
 
     /// Whether the user asked to quit.
@@ -289,6 +299,7 @@ impl App {
                 self.view
                     .resize(usize::from(text.width), usize::from(text.height));
             }
+            Action::Notice(message) => self.message = Some(message),
             Action::Tick => {
                 if self.search.poll() && self.mode == Mode::Search {
                     self.follow_search();
@@ -448,10 +459,31 @@ impl App {
         self.mode = Mode::Reading;
     }
 
-    /// `:12` goes to turn 12, `:12:30` (or `:1:02:03`) to the turn spoken at that time.
+    /// `:12` goes to turn 12, `:12:30` (or `:1:02:03`) to the turn spoken at that time, `:n`
+    /// and `:p` to the next and previous file.
     fn go_to(&mut self, target: &str) {
         let target = target.trim_start_matches(':');
         if target.is_empty() {
+            return;
+        }
+        if let Some(forward) = match target {
+            "n" => Some(true),
+            "p" => Some(false),
+            _ => None,
+        } {
+            let (index, count) = self.options.file;
+            let wanted = if forward {
+                index + 1
+            } else {
+                index.wrapping_sub(1)
+            };
+            if wanted < count {
+                self.file_request = Some(wanted);
+            } else {
+                let which = if forward { "last" } else { "first" };
+                let count = count.max(1);
+                self.message = Some(format!("this is the {which} file ({}/{count})", index + 1));
+            }
             return;
         }
         let turns = &self.transcript.turns;

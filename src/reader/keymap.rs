@@ -68,7 +68,7 @@ const fn ctrl(c: char) -> Key {
 }
 
 /// One row of the table.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// Where it applies.
     pub scope: Scope,
@@ -124,7 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reading, &[ch('/')], Action::StartSearch, "search"),
     bind(Reading, &[ch('n')], Action::NextMatch, "next match"),
     bind(Reading, &[ch('N')], Action::PrevMatch, "previous match"),
-    bind(Reading, &[ch(':')], Action::StartGoto, "go to turn number (or time 12:30)"),
+    bind(Reading, &[ch(':')], Action::StartGoto, "go to turn :12, time :12:30, file :n :p"),
     bind(Reading, &[ch('?')], Action::ToggleHelp, "help"),
     bind(Reading, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
     bind(Search, &[key(KeyCode::Enter)], Action::Submit, "keep this position"),
@@ -171,7 +171,7 @@ pub fn action_for(mode: Scope, event: KeyEvent) -> Option<Action> {
             .iter()
             .find(|b| b.scope == scope && b.keys.contains(&pressed));
         if let Some(binding) = found {
-            return Some(binding.action);
+            return Some(binding.action.clone());
         }
     }
     matches!(mode, Search | Goto).then_some(Action::Edit(event))
@@ -247,10 +247,10 @@ pub fn help_rows(scope: Scope) -> Vec<(String, &'static str)> {
 }
 
 /// The first key of the binding for an action in a scope, for footer hints.
-pub fn hint(scope: Scope, action: Action) -> Option<String> {
+pub fn hint(scope: Scope, action: &Action) -> Option<String> {
     BINDINGS
         .iter()
-        .find(|b| b.scope == scope && b.action == action)
+        .find(|b| b.scope == scope && b.action == *action)
         .and_then(|b| b.keys.first())
         .map(|&k| key_name(k))
 }
@@ -345,7 +345,7 @@ mod tests {
             "select speaker 1–9, go to their next turn"
         )));
         assert!(rows.contains(&("q Ctrl-c".to_owned(), "quit")));
-        assert_eq!(hint(Reading, Action::ToggleHelp).as_deref(), Some("?"));
+        assert_eq!(hint(Reading, &Action::ToggleHelp).as_deref(), Some("?"));
     }
 
     #[test]

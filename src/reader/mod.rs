@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod files;
 pub mod keymap;
 pub mod search;
 pub mod ui;
@@ -24,6 +25,7 @@ use ratatui::layout::Rect;
 
 use self::action::Action;
 pub use self::app::{App, Options};
+pub use self::files::{Files, Opened};
 use crate::model::{SpeakerStats, Transcript};
 use crate::parse;
 
@@ -67,14 +69,11 @@ impl Loaded {
 /// What the background loader delivers: the whole transcript, or why it could not be read.
 pub type Pending = Receiver<anyhow::Result<Loaded>>;
 
-/// Opens the reader on a transcript and returns when the user quits. When `pending` is given,
-/// `transcript` is a preview of the file's head and the whole file arrives through it; keys
-/// pressed before then wait for it. The terminal is restored on quit, on error and on panic.
-pub fn run(
-    transcript: Transcript,
-    options: Options,
-    pending: Option<Pending>,
-) -> anyhow::Result<()> {
+/// Opens the reader on the first of `files`, already `opened`, and returns when the user
+/// quits. When the opened transcript is a preview of a large file's head, the whole file
+/// arrives later; keys pressed before then wait for it. `:n` and `:p` open the other files.
+/// The terminal is restored on quit, on error and on panic.
+pub fn run(files: &Files, opened: Opened, options: Options) -> anyhow::Result<()> {
     let mut terminal = ratatui::init();
     // ratatui's panic hook restores the screen; mouse capture is ours to undo.
     let restore_screen = std::panic::take_hook();
@@ -84,10 +83,7 @@ pub fn run(
     }));
     let result = execute!(io::stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
-        .and_then(|()| {
-            let loaded = Loaded::from_transcript(transcript);
-            event_loop(&mut terminal, loaded, options, pending)
-        });
+        .and_then(|()| event_loop(&mut terminal, files, opened, options));
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -95,13 +91,18 @@ pub fn run(
 
 fn event_loop(
     terminal: &mut DefaultTerminal,
-    loaded: Loaded,
-    options: Options,
-    mut pending: Option<Pending>,
+    files: &Files,
+    opened: Opened,
+    mut options: Options,
 ) -> anyhow::Result<()> {
     let size = terminal.size()?;
     let size = Rect::new(0, 0, size.width, size.height);
-    let mut app = App::with_loaded(loaded, options.clone(), size, pending.is_some());
+    let mut pending = opened.pending;
+    let first = Loaded {
+        warning: opened.warning,
+        ..Loaded::from_transcript(opened.transcript)
+    };
+    let mut app = App::with_loaded(first, options.clone(), size, pending.is_some());
     while !app.should_quit() {
         terminal.draw(|frame| ui::render(&app, frame))?;
         if let Some(receiver) = &pending {
@@ -134,6 +135,28 @@ fn event_loop(
                 }
                 if let Some(action) = action_for(&app, event) {
                     app.update(action);
+                }
+                if let Some(index) = app.file_request() {
+                    // Another file: a new reader state, as if it had been opened first.
+                    match files.open(index) {
+                        Ok(opened) => {
+                            options.name = files.name(index);
+                            options.file = (index, files.len());
+                            options.search = None;
+                            pending = opened.pending;
+                            let loaded = Loaded {
+                                warning: opened.warning,
+                                ..Loaded::from_transcript(opened.transcript)
+                            };
+                            app = App::with_loaded(
+                                loaded,
+                                options.clone(),
+                                app.size(),
+                                pending.is_some(),
+                            );
+                        }
+                        Err(error) => app.update(Action::Notice(format!("{error:#}"))),
+                    }
                 }
                 if app.should_quit() || !event::poll(Duration::ZERO)? {
                     break;

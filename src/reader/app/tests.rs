@@ -373,3 +373,27 @@ fn a_click_on_the_timeline_jumps_there() {
         turn(&app)
     );
 }
+
+#[test]
+fn next_and_previous_file_are_requested_through_the_go_to_prompt() {
+    let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        file: (1, 3),
+        ..Options::default()
+    };
+    let mut app = App::new(Arc::clone(&transcript), options, Rect::new(0, 0, 100, 30));
+    press(&mut app, ":n");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.file_request(), Some(2));
+    let options = Options {
+        file: (0, 3),
+        ..Options::default()
+    };
+    let mut app = App::new(transcript, options, Rect::new(0, 0, 100, 30));
+    press(&mut app, ":p");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.file_request(), None);
+    assert_eq!(app.message.as_deref(), Some("this is the first file (1/3)"));
+    app.update(Action::Notice("no such file".to_owned()));
+    assert_eq!(app.message.as_deref(), Some("no such file"));
+}

@@ -31,11 +31,15 @@ pub(super) fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Fr
         }
     }
     right.push(format!("{}%", screen.percent));
+    let (file, files) = app.options.file;
+    if files > 1 {
+        right.push(format!("file {}/{files}", file + 1));
+    }
     let hidden = app.shown.iter().filter(|shown| !**shown).count();
     if hidden > 0 {
         right.push(format!("{hidden} hidden"));
     }
-    if let Some(help) = keymap::hint(Scope::Reading, Action::ToggleHelp) {
+    if let Some(help) = keymap::hint(Scope::Reading, &Action::ToggleHelp) {
         right.push(format!("{help} help"));
     }
     // Drop the least important parts first when the bar is narrow. While typing, the prompt
