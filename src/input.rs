@@ -54,7 +54,12 @@ pub fn load(
     format: Option<Format>,
     encoding: Option<&str>,
 ) -> anyhow::Result<Loaded> {
-    let bytes = match input {
+    Ok(parse::load(read(input)?, format, encoding, input.path())?)
+}
+
+/// Reads one input's bytes.
+pub fn read(input: &Input) -> anyhow::Result<Vec<u8>> {
+    Ok(match input {
         Input::Sample => SAMPLE.to_vec(),
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -67,8 +72,7 @@ pub fn load(
             }
             std::fs::read(path).map_err(|error| anyhow!(describe_io(&error)))?
         }
-    };
-    Ok(parse::load(bytes, format, encoding, input.path())?)
+    })
 }
 
 /// A transcript of the head of a large plain-text UTF-8 file, for the first screen while the

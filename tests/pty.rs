@@ -22,6 +22,19 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Self {
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_fangtan"));
+        command.args(args);
+        Self::start_command(command, cols, rows)
+    }
+
+    /// Runs a shell command line in the terminal, for pipes into fangtan.
+    fn start_shell(script: &str, cols: u16, rows: u16) -> Self {
+        let mut command = CommandBuilder::new("sh");
+        command.args(["-c", script]);
+        Self::start_command(command, cols, rows)
+    }
+
+    fn start_command(mut command: CommandBuilder, cols: u16, rows: u16) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -30,8 +43,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_fangtan"));
-        command.args(args);
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("fangtan starts");
@@ -290,6 +301,24 @@ fn several_files_are_read_one_after_another() {
     session.send(":p\r");
     session.wait_for_text("file 1/2");
     session.wait_for_text("各位网友,大家好");
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}
+
+#[test]
+fn standard_input_can_be_read_again_after_another_file() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let script = format!(
+        "cat '{root}/tests/fixtures/podcasting20_example_speakers.srt' | '{}' - '{root}/assets/mudanjiang-police-interview.txt'",
+        env!("CARGO_BIN_EXE_fangtan")
+    );
+    let mut session = Session::start_shell(&script, 100, 30);
+    session.wait_for_text("Travis · 00:00:00");
+    session.wait_for_text("standard input");
+    session.send(":n\r");
+    session.wait_for_text("各位网友,大家好");
+    session.send(":p\r");
+    session.wait_for_text("Travis · 00:00:00");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }

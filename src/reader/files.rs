@@ -1,14 +1,14 @@
 //! The files the reader was given, and opening one of them: a small file at once, a large one
 //! from a preview of its head while the whole file loads on another thread.
 
-use std::sync::mpsc;
+use std::sync::{OnceLock, mpsc};
 
 use anyhow::Context;
 
 use super::{Loaded, Pending};
 use crate::input::{self, Input};
 use crate::model::Transcript;
-use crate::parse::Format;
+use crate::parse::{self, Format};
 
 /// The reader's files and how to read them.
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct Files {
     inputs: Vec<Input>,
     format: Option<Format>,
     encoding: Option<String>,
+    /// Standard input, kept once read: it cannot be read again when `:p` comes back to it.
+    stdin: OnceLock<Vec<u8>>,
 }
 
 /// A file just opened.
@@ -41,6 +43,7 @@ impl Files {
             inputs,
             format,
             encoding,
+            stdin: OnceLock::new(),
         }
     }
 
@@ -83,8 +86,18 @@ impl Files {
                 pending: Some(receiver),
             });
         }
-        let loaded =
-            input::load(&input, format, self.encoding.as_deref()).with_context(|| input.name())?;
+        let loaded = if input == Input::Stdin {
+            let bytes = match self.stdin.get() {
+                Some(bytes) => bytes.clone(),
+                None => {
+                    let bytes = input::read(&input).context("standard input")?;
+                    self.stdin.get_or_init(|| bytes).clone()
+                }
+            };
+            parse::load(bytes, format, self.encoding.as_deref(), None).context("standard input")?
+        } else {
+            input::load(&input, format, self.encoding.as_deref()).with_context(|| input.name())?
+        };
         Ok(Opened {
             transcript: loaded.transcript,
             warning: loaded.warning,
