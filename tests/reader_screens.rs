@@ -206,3 +206,41 @@ fn ambiguous_wide_quotes_take_two_cells() {
         ratatui::buffer::CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(2).expect("two"))
     );
 }
+
+#[test]
+fn ambiguous_wide_screens_force_every_ambiguous_cell() {
+    use unicode_width::UnicodeWidthStr;
+    let transcript = Arc::new(fangtan::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        name: "sample".to_owned(),
+        color: true,
+        measure: fangtan::layout::Measure {
+            ambiguous_wide: true,
+        },
+        ..Options::default()
+    };
+    let mut app = App::new(transcript, options, Rect::new(0, 0, 100, 30));
+    for actions in [vec![], vec![Action::StartSearch], vec![Action::ToggleHelp]] {
+        for action in actions {
+            app.update(action);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("backend");
+        terminal
+            .draw(|frame| ui::render(&app, frame))
+            .expect("draws");
+        for cell in terminal.backend().buffer().content() {
+            let symbol = cell.symbol();
+            let (narrow, wide) = (symbol.width(), symbol.width_cjk());
+            if narrow != wide {
+                let forced = std::num::NonZeroU16::new(u16::try_from(wide).expect("small"));
+                assert_eq!(
+                    cell.diff_option,
+                    ratatui::buffer::CellDiffOption::ForcedWidth(forced.expect("wide")),
+                    "{symbol:?} is drawn by ratatui's measure"
+                );
+            }
+        }
+        app.update(Action::Cancel);
+    }
+    insta::assert_snapshot!(text(&app));
+}

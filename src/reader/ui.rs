@@ -9,10 +9,14 @@ mod speakers;
 mod status;
 mod timeline;
 
+use std::num::NonZeroU16;
+
 use ratatui::Frame;
+use ratatui::buffer::{Buffer, CellDiffOption};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Block;
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Mode};
 use crate::layout;
@@ -110,12 +114,26 @@ fn speaker_list_width(app: &App) -> u16 {
     u16::try_from(width).unwrap_or(u16::MAX)
 }
 
-/// Styles, with and without colour.
+/// Styles, with and without colour, and the symbols the chrome is drawn with.
 struct Theme {
     color: bool,
+    /// The terminal draws East Asian Ambiguous characters two cells wide (`--ambiguous-wide`):
+    /// box-drawing lines, block elements and bullets are all ambiguous, so the chrome is drawn
+    /// in ASCII, which every terminal draws one cell wide.
+    plain: bool,
 }
 
 impl Theme {
+    /// A bordered block in the theme's lines.
+    fn block(&self) -> Block<'static> {
+        let lines = if self.plain {
+            ASCII_BORDER
+        } else {
+            ratatui::symbols::border::PLAIN
+        };
+        Block::bordered().border_set(lines)
+    }
+
     fn speaker(&self, id: usize) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
         if self.color {
@@ -159,11 +177,94 @@ impl Theme {
     }
 }
 
+/// Borders for terminals that draw box-drawing characters two cells wide.
+const ASCII_BORDER: ratatui::symbols::border::Set = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// One drawn grapheme: what to draw, the cells it fills by fangtan's measure, its style.
+#[derive(Debug, Clone)]
+struct Drawn<'a> {
+    symbol: &'a str,
+    width: usize,
+    style: Style,
+}
+
+impl Drawn<'_> {
+    fn blank() -> Self {
+        Self {
+            symbol: " ",
+            width: 1,
+            style: Style::new(),
+        }
+    }
+
+    fn patch(mut self, style: Style) -> Self {
+        self.style = style.patch(self.style);
+        self
+    }
+}
+
+/// The cells of a text in one style, with controls made visible.
+fn text_cells(
+    text: &str,
+    style: Style,
+    measure: layout::Measure,
+) -> impl Iterator<Item = Drawn<'_>> {
+    layout::cells(text, measure).map(move |cell| Drawn {
+        symbol: cell.symbol,
+        width: cell.width,
+        style,
+    })
+}
+
+/// Cells a row of drawn graphemes fills.
+fn row_width(cells: &[Drawn]) -> usize {
+    cells.iter().map(|cell| cell.width).sum()
+}
+
+/// Writes a row of cells into the buffer from `x`, cut at `right`.
+///
+/// The cells are placed by fangtan's own measure, the one the text was wrapped with, not by
+/// ratatui's: with `--ambiguous-wide` a “ fills two cells of the terminal while ratatui counts
+/// one, so its width is forced to two, or ratatui would draw a space over the quotation mark's
+/// second half and place everything after it one cell off.
+fn draw_row(buffer: &mut Buffer, x: u16, y: u16, right: u16, cells: &[Drawn]) {
+    let mut x = x;
+    for cell in cells {
+        let Ok(width) = u16::try_from(cell.width) else {
+            break;
+        };
+        if width == 0 {
+            continue;
+        }
+        if x.saturating_add(width) > right {
+            break;
+        }
+        let target = &mut buffer[(x, y)];
+        target.set_symbol(cell.symbol).set_style(cell.style);
+        if usize::from(width) != cell.symbol.width() {
+            if let Some(forced) = NonZeroU16::new(width) {
+                target.set_diff_option(CellDiffOption::ForcedWidth(forced));
+            }
+        }
+        x += width;
+    }
+}
+
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
     let areas = areas(frame.area(), app);
     let theme = Theme {
         color: app.options.color,
+        plain: app.options.measure.ambiguous_wide,
     };
     if let Some(list) = areas.list {
         speakers::render_speaker_list(app, &theme, list, frame);

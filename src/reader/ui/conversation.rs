@@ -1,33 +1,38 @@
 //! The conversation pane: speaker lines, paragraphs with search highlights, notes.
 
-use std::num::NonZeroU16;
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::buffer::{Buffer, CellDiffOption};
-use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::widgets::{Block, Borders};
-use unicode_width::UnicodeWidthStr;
 
-use super::{Areas, Theme};
+use super::{Areas, Drawn, Theme, draw_row, text_cells};
 use crate::conversation::{self, Row};
 use crate::layout;
 use crate::reader::app::{App, Focus};
 
 pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame: &mut Frame) {
     if areas.bordered {
+        let pane = areas.pane;
+        let block = theme
+            .block()
+            .border_style(theme.focus(app.focus == Focus::Conversation));
+        frame.render_widget(block, pane);
+        // The title goes over the top border in fangtan's own measure, like the text.
         let title = app
             .transcript
             .title
             .clone()
             .unwrap_or_else(|| app.options.name.clone());
-        let title = layout::sanitize(&title).into_owned();
-        let block = Block::new()
-            .borders(Borders::ALL)
-            .title(format!(" {title} "))
-            .border_style(theme.focus(app.focus == Focus::Conversation));
-        frame.render_widget(block, areas.pane);
+        let title = format!(" {title} ");
+        let cells: Vec<Drawn> = text_cells(&title, Style::new(), app.options.measure).collect();
+        let right = pane.right().saturating_sub(1);
+        draw_row(
+            frame.buffer_mut(),
+            pane.left() + 1,
+            pane.top(),
+            right,
+            &cells,
+        );
     }
     let screen = &app.screen;
     let matches: Vec<Range<usize>> = if app.search.has_query() {
@@ -68,8 +73,8 @@ pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame
                 .collect(),
             &Row::Speaker(turn) => {
                 let speaker = theme.speaker(transcript.turns[turn].speaker);
-                plain_cells(&name, speaker, measure)
-                    .chain(plain_cells(&time, theme.dim(), measure))
+                text_cells(&name, speaker, measure)
+                    .chain(text_cells(&time, theme.dim(), measure))
                     .collect()
             }
             Row::Text { range, .. } => {
@@ -89,73 +94,8 @@ pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame
                 .collect(),
             Row::Blank => Vec::new(),
         };
-        draw_row(buffer, areas.text, y, &cells);
+        draw_row(buffer, areas.text.left(), y, areas.text.right(), &cells);
     }
-}
-
-/// One drawn grapheme: what to draw, the cells it fills by fangtan's measure, its style.
-#[derive(Debug, Clone)]
-struct Drawn<'a> {
-    symbol: &'a str,
-    width: usize,
-    style: Style,
-}
-
-impl Drawn<'_> {
-    fn blank() -> Self {
-        Self {
-            symbol: " ",
-            width: 1,
-            style: Style::new(),
-        }
-    }
-
-    fn patch(mut self, style: Style) -> Self {
-        self.style = style.patch(self.style);
-        self
-    }
-}
-
-/// Writes a row of cells into the buffer, cut at the area's right edge.
-///
-/// The cells are placed by fangtan's own measure, the one the text was wrapped with, not by
-/// ratatui's: with `--ambiguous-wide` a “ fills two cells of the terminal while ratatui counts
-/// one, so its width is forced to two, or ratatui would draw a space over the quotation mark's
-/// second half and place everything after it one cell off.
-fn draw_row(buffer: &mut Buffer, area: Rect, y: u16, cells: &[Drawn]) {
-    let mut x = area.left();
-    for cell in cells {
-        let Ok(width) = u16::try_from(cell.width) else {
-            break;
-        };
-        if width == 0 {
-            continue;
-        }
-        if x.saturating_add(width) > area.right() {
-            break;
-        }
-        let target = &mut buffer[(x, y)];
-        target.set_symbol(cell.symbol).set_style(cell.style);
-        if usize::from(width) != cell.symbol.width() {
-            if let Some(forced) = NonZeroU16::new(width) {
-                target.set_diff_option(CellDiffOption::ForcedWidth(forced));
-            }
-        }
-        x += width;
-    }
-}
-
-/// The cells of a short plain text (a name, a time) in one style.
-fn plain_cells(
-    text: &str,
-    style: Style,
-    measure: layout::Measure,
-) -> impl Iterator<Item = Drawn<'_>> {
-    layout::cells(text, measure).map(move |cell| Drawn {
-        symbol: cell.symbol,
-        width: cell.width,
-        style,
-    })
 }
 
 /// A row's text as cells, highlighted where it overlaps a match; controls were made visible by

@@ -4,16 +4,15 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
-use super::{BAR_WIDTH, Theme};
+use super::{BAR_WIDTH, Drawn, Theme, draw_row, text_cells};
 use crate::layout;
 use crate::reader::app::{App, Focus};
 
 pub(super) fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
     let focused = app.focus == Focus::SpeakerList;
-    let block = Block::bordered()
+    let block = theme
+        .block()
         .title(" Speakers ")
         .border_style(theme.focus(focused));
     let inner = block.inner(area);
@@ -49,92 +48,94 @@ pub(super) fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &
         4
     };
     let name_width = room.saturating_sub(extra).max(1);
-    let lines: Vec<Line> = app
-        .transcript
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(id, speaker)| {
-            let stats = &app.stats[id];
-            let shown = app.shown[id];
-            let number = if id < 9 {
-                (id + 1).to_string()
-            } else {
-                " ".to_owned()
-            };
-            let name = fit(&layout::sanitize(&speaker.name), name_width, measure);
-            let name_style = if shown {
-                theme.speaker(id)
-            } else {
-                theme.dim()
-            };
-            let mut spans = vec![
-                Span::styled(format!(" {number} "), theme.dim()),
-                Span::styled(name, name_style),
-                Span::raw(format!(" {:>count_width$} ", stats.turns)),
-            ];
-            let extra = match hits {
-                Some(hits) => {
-                    let n = hits.get(id).copied().unwrap_or(0);
-                    let style = if n > 0 { theme.matched() } else { theme.dim() };
-                    let text = match (extra == full, n) {
-                        (true, 1) => "1 hit".to_owned(),
-                        (true, n) => format!("{n} hits"),
-                        (false, n) => n.to_string(),
-                    };
-                    Span::styled(format!("{text:>extra$}"), style)
-                }
-                None if !shown => {
-                    let text = if extra == full { "hidden" } else { "off" };
-                    Span::styled(format!("{text:>extra$}"), theme.dim())
-                }
-                None => {
-                    let share = stats.chars as f64 / total as f64;
-                    let percent = format!("{:>3.0}%", share * 100.0);
-                    let text = if extra == full {
-                        format!("{} {percent}", share_bar(share, BAR_WIDTH))
-                    } else {
-                        percent
-                    };
-                    Span::styled(text, name_style.remove_modifier(Modifier::BOLD))
-                }
-            };
-            spans.push(extra);
-            let mut line = Line::from(spans);
-            if id == app.selected {
-                let marker = if focused {
-                    Modifier::REVERSED
-                } else {
-                    Modifier::UNDERLINED
+    let rows = app.transcript.speakers.iter().enumerate();
+    for ((id, speaker), y) in rows.zip(inner.top()..inner.bottom()) {
+        let stats = &app.stats[id];
+        let shown = app.shown[id];
+        let number = if id < 9 {
+            format!(" {} ", id + 1)
+        } else {
+            "   ".to_owned()
+        };
+        let name_style = if shown {
+            theme.speaker(id)
+        } else {
+            theme.dim()
+        };
+        let turns = format!(" {:>count_width$} ", stats.turns);
+        let (tail, tail_style) = match hits {
+            Some(hits) => {
+                let n = hits.get(id).copied().unwrap_or(0);
+                let style = if n > 0 { theme.matched() } else { theme.dim() };
+                let text = match (extra == full, n) {
+                    (true, 1) => "1 hit".to_owned(),
+                    (true, n) => format!("{n} hits"),
+                    (false, n) => n.to_string(),
                 };
-                line = line.patch_style(Style::new().add_modifier(marker));
+                (format!("{text:>extra$}"), style)
             }
-            line
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+            None if !shown => {
+                let text = if extra == full { "hidden" } else { "off" };
+                (format!("{text:>extra$}"), theme.dim())
+            }
+            None => {
+                let share = stats.chars as f64 / total as f64;
+                let percent = format!("{:>3.0}%", share * 100.0);
+                let text = if extra == full {
+                    format!("{} {percent}", share_bar(share, BAR_WIDTH, theme.plain))
+                } else {
+                    percent
+                };
+                (text, name_style.remove_modifier(Modifier::BOLD))
+            }
+        };
+        // The name is cut and padded in fangtan's measure, so the columns after it line up.
+        let name: Vec<Drawn> = fit(&speaker.name, name_width, name_style, measure);
+        let mut cells: Vec<Drawn> = text_cells(&number, theme.dim(), measure).collect();
+        cells.extend(name);
+        cells.extend(text_cells(&turns, Style::new(), measure));
+        cells.extend(text_cells(&tail, tail_style, measure));
+        if id == app.selected {
+            let marker = if focused {
+                Modifier::REVERSED
+            } else {
+                Modifier::UNDERLINED
+            };
+            let selected = Style::new().add_modifier(marker);
+            cells = cells.into_iter().map(|cell| cell.patch(selected)).collect();
+        }
+        draw_row(frame.buffer_mut(), inner.left(), y, inner.right(), &cells);
+    }
 }
 
-/// A horizontal bar of `width` cells, filled in eighths.
-fn share_bar(share: f64, width: usize) -> String {
+/// A horizontal bar of `width` cells, filled in eighths (in whole `#` cells when the chrome
+/// must be plain ASCII).
+fn share_bar(share: f64, width: usize, plain: bool) -> String {
     const EIGHTHS: [char; 9] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
-    let eighths = (share.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let share = share.clamp(0.0, 1.0);
+    if plain {
+        let filled = (share * width as f64).round() as usize;
+        return (0..width)
+            .map(|cell| if cell < filled { '#' } else { ' ' })
+            .collect();
+    }
+    let eighths = (share * (width * 8) as f64).round() as usize;
     (0..width)
         .map(|cell| EIGHTHS[eighths.saturating_sub(cell * 8).min(8)])
         .collect()
 }
 
-/// `text` cut to `width` cells and padded to exactly that.
-pub(super) fn fit(text: &str, width: usize, measure: layout::Measure) -> String {
-    let mut out = String::new();
+/// `text`'s cells cut to `width` cells and padded with spaces to exactly that.
+fn fit(text: &str, width: usize, style: Style, measure: layout::Measure) -> Vec<Drawn<'_>> {
+    let mut cells = Vec::new();
     let mut used = 0;
-    for cell in layout::cells(text, measure) {
+    for cell in text_cells(text, style, measure) {
         if used + cell.width > width {
             break;
         }
         used += cell.width;
-        out.push_str(cell.symbol);
+        cells.push(cell);
     }
-    out.push_str(&" ".repeat(width - used));
-    out
+    cells.extend((used..width).map(|_| Drawn::blank().patch(style)));
+    cells
 }

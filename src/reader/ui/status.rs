@@ -3,10 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::Clear;
 
-use super::Theme;
+use super::{Drawn, Theme, draw_row, row_width, text_cells};
 use crate::layout;
 use crate::reader::action::Action;
 use crate::reader::app::{App, Mode};
@@ -55,13 +54,22 @@ pub(super) fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Fr
         right.pop();
     }
     let right = format!(" {} ", right.join(" · "));
-    let right_width =
-        u16::try_from(layout::display_width(&right, app.options.measure)).unwrap_or(u16::MAX);
+    let right: Vec<Drawn> = text_cells(&right, theme.dim(), measure).collect();
+    let right_width = u16::try_from(row_width(&right)).unwrap_or(u16::MAX);
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-    frame.render_widget(Paragraph::new(right).style(theme.dim()), right_area);
+    let buffer = frame.buffer_mut();
+    draw_row(
+        buffer,
+        right_area.left(),
+        area.y,
+        right_area.right(),
+        &right,
+    );
 
-    let left: Line = match app.mode {
+    let message;
+    let shown;
+    let left: Vec<Drawn> = match app.mode {
         Mode::Search | Mode::Goto => {
             let (sigil, flags) = if app.mode == Mode::Search {
                 let options = app.search.options();
@@ -76,11 +84,19 @@ pub(super) fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Fr
             } else {
                 (":", String::new())
             };
+            // What is typed, scrolled so that the cursor stays in view.
             let value = app.prompt.value();
-            let width = usize::from(left_area.width).saturating_sub(1 + flags.len() + 1);
-            let scroll = app.prompt.visual_scroll(width);
-            let shown: String = layout::sanitize(value).chars().skip(scroll).collect();
-            let cursor_x = app.prompt.visual_cursor().saturating_sub(scroll) + 1;
+            let room = usize::from(left_area.width).saturating_sub(1 + flags.len() + 1);
+            let cursor = value
+                .char_indices()
+                .nth(app.prompt.cursor())
+                .map_or(value.len(), |(at, _)| at);
+            let mut start = 0;
+            while start < cursor && layout::display_width(&value[start..cursor], measure) >= room {
+                start += value[start..].chars().next().map_or(1, char::len_utf8);
+            }
+            shown = &value[start..];
+            let cursor_x = 1 + layout::display_width(&value[start..cursor], measure);
             if let Ok(x) = u16::try_from(cursor_x) {
                 let x = left_area
                     .x
@@ -88,25 +104,32 @@ pub(super) fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Fr
                     .min(left_area.right().saturating_sub(1));
                 frame.set_cursor_position(Position::new(x, left_area.y));
             }
-            let mut spans = vec![
-                Span::raw(sigil),
-                Span::raw(shown),
-                Span::styled(flags, theme.dim()),
-            ];
-            if let Some(error) = app.search.error().filter(|_| app.mode == Mode::Search) {
-                spans.push(Span::styled(format!("  {error}"), theme.current()));
-            }
-            Line::from(spans)
+            message = match app.search.error().filter(|_| app.mode == Mode::Search) {
+                Some(error) => format!("{flags}  {error}"),
+                None => flags,
+            };
+            let mut cells: Vec<Drawn> = text_cells(sigil, Style::new(), measure).collect();
+            cells.extend(text_cells(shown, Style::new(), measure));
+            let style = if app.search.error().is_some() && app.mode == Mode::Search {
+                theme.current()
+            } else {
+                theme.dim()
+            };
+            cells.extend(text_cells(&message, style, measure));
+            cells
         }
-        Mode::Reading | Mode::Help => match &app.message {
-            Some(message) => Line::styled(message.clone(), theme.focus(true)),
-            None if app.search.has_query() => {
-                Line::styled(format!("/{}", app.search.text()), theme.dim())
-            }
-            None => Line::styled(app.options.name.clone(), theme.dim()),
-        },
+        Mode::Reading | Mode::Help => {
+            let (text, style) = match &app.message {
+                Some(message) => (message.clone(), theme.focus(true)),
+                None if app.search.has_query() => (format!("/{}", app.search.text()), theme.dim()),
+                None => (app.options.name.clone(), theme.dim()),
+            };
+            message = text;
+            text_cells(&message, style, measure).collect()
+        }
     };
-    frame.render_widget(Paragraph::new(left), left_area);
+    let buffer = frame.buffer_mut();
+    draw_row(buffer, left_area.left(), area.y, left_area.right(), &left);
 }
 
 /// The help screen, generated from the binding table.
@@ -120,7 +143,14 @@ pub(super) fn render_help(app: &App, theme: &Theme, frame: &mut Frame) {
         width,
         height,
     );
-    let mut lines = Vec::new();
+    frame.render_widget(Clear, popup);
+    let block = theme.block().title(" Help (Esc closes) ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let measure = app.options.measure;
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let mut lines: Vec<Vec<Drawn>> = Vec::new();
+    let mut texts: Vec<(String, &str)> = Vec::new();
     for scope in [
         Scope::Reading,
         Scope::Conversation,
@@ -128,24 +158,21 @@ pub(super) fn render_help(app: &App, theme: &Theme, frame: &mut Frame) {
         Scope::Search,
         Scope::Goto,
     ] {
-        lines.push(Line::styled(
-            scope.title(),
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
+        texts.push((String::new(), scope.title()));
         for (keys, help) in keymap::help_rows(scope) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<18}"), theme.focus(true)),
-                Span::raw(help),
-            ]));
+            texts.push((format!("  {keys:<18}"), help));
         }
-        lines.push(Line::default());
+        texts.push((String::new(), ""));
     }
-    frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(" Help · Esc closes ");
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((app.help_scroll, 0)),
-        popup,
-    );
+    for (keys, help) in &texts {
+        let help_style = if keys.is_empty() { bold } else { Style::new() };
+        let mut cells: Vec<Drawn> = text_cells(keys, theme.focus(true), measure).collect();
+        cells.extend(text_cells(help, help_style, measure));
+        lines.push(cells);
+    }
+    let rows = lines.iter().skip(usize::from(app.help_scroll));
+    let buffer = frame.buffer_mut();
+    for (cells, y) in rows.zip(inner.top()..inner.bottom()) {
+        draw_row(buffer, inner.left(), y, inner.right(), cells);
+    }
 }

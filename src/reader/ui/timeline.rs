@@ -28,11 +28,15 @@ pub(super) fn render_timeline(app: &App, theme: &Theme, area: Rect, frame: &mut 
             let on_screen = slice.start < app.screen.span.end
                 && app.screen.span.start < slice.end.max(slice.start + 1);
             let hit = searching && app.search.results().count_in(slice.clone()) > 0;
-            let symbol = match (hit, on_screen) {
-                (true, true) => "◆",
-                (true, false) => "•",
-                (false, true) => "█",
-                (false, false) => "▐",
+            let symbol = match (hit, on_screen, theme.plain) {
+                (true, true, false) => "◆",
+                (true, false, false) => "•",
+                (false, true, false) => "█",
+                (false, false, false) => "▐",
+                (true, true, true) => "@",
+                (true, false, true) => "*",
+                (false, true, true) => "#",
+                (false, false, true) => "|",
             };
             let style = match speaker {
                 Some(id) if app.shown[id] => theme.speaker(id).remove_modifier(Modifier::BOLD),
