@@ -10,126 +10,32 @@
 //! started, or the terminal resized) to the moment the screen shows the result, so it includes
 //! the terminal round trip a user waits for. Peak memory is the process's `VmHWM`.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+
+#[path = "../tests/support/terminal.rs"]
+mod terminal;
+
+use terminal::Session;
 
 const COLS: u16 = 200;
 const ROWS: u16 = 60;
 const PATIENCE: Duration = Duration::from_secs(120);
 
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
-    parser: vt100::Parser,
-    child: Box<dyn Child + Send + Sync>,
+/// `program` with `args` in a 200×60 terminal.
+fn start(program: &str, args: &[&str]) -> Session {
+    let mut command = CommandBuilder::new(program);
+    command.args(args);
+    command.env("LESSHISTFILE", "-");
+    Session::start(command, COLS, ROWS, PATIENCE)
 }
 
-impl Session {
-    fn start(program: &str, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(size(COLS, ROWS))
-            .expect("a pty");
-        let mut command = CommandBuilder::new(program);
-        command.args(args);
-        command.env("TERM", "xterm-256color");
-        command.env("LESSHISTFILE", "-");
-        command.env("LANG", "C.UTF-8");
-        command.env("LC_ALL", "C.UTF-8");
-        let child = pair.slave.spawn_command(command).expect("starts");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let (sender, output) = channel();
-        std::thread::spawn(move || {
-            let mut buffer = [0; 1 << 16];
-            while let Ok(n) = reader.read(&mut buffer) {
-                if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
-        Self {
-            master: pair.master,
-            writer,
-            output,
-            parser: vt100::Parser::new(ROWS, COLS, 0),
-            child,
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("typed");
-        self.writer.flush().expect("flushed");
-    }
-
-    /// Reads output until the program has been quiet for a moment, so that no frame drawn for
-    /// the old size arrives after the parser has been resized (vt100 panics on those).
-    fn settle(&mut self) {
-        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
-            self.parser.process(&bytes);
-        }
-    }
-
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.parser.screen_mut().set_size(rows, cols);
-        self.master.resize(size(cols, rows)).expect("resized");
-    }
-
-    /// Waits until the screen satisfies `ready`, returning how long that took from `since`.
-    fn until(&mut self, since: Instant, what: &str, ready: impl Fn(&str) -> bool) -> Duration {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            // Row by row, with a newline after each even when a line wrapped onto the next.
-            let screen = self.parser.screen();
-            let rows: Vec<String> = screen.rows(0, screen.size().1).collect();
-            if ready(&rows.join("\n")) {
-                return since.elapsed();
-            }
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out on {what}:\n{}",
-                self.parser.screen().contents()
-            );
-            if let Ok(bytes) = self.output.recv_timeout(left) {
-                self.parser.process(&bytes);
-                while let Ok(more) = self.output.try_recv() {
-                    self.parser.process(&more);
-                }
-            }
-        }
-    }
-
-    /// Peak resident memory in KiB.
-    fn peak_kib(&self) -> Option<u64> {
-        let pid = self.child.process_id()?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
-    }
-
-    fn quit(mut self, keys: &str) {
-        self.send(keys);
-        let deadline = Instant::now() + PATIENCE;
-        while self.child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let _ = self.child.kill();
-    }
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
+/// Sends the keys that quit, and waits for the program to go.
+fn quit(mut session: Session, keys: &str) {
+    session.send(keys);
+    session.wait_exit();
 }
 
 fn last_line(screen: &str) -> &str {
@@ -150,7 +56,7 @@ struct Run {
 fn fangtan_run(binary: &str, corpus: &Path) -> Run {
     let mut run = Run::default();
     let started = Instant::now();
-    let mut session = Session::start(binary, &[corpus.to_str().expect("UTF-8 path")]);
+    let mut session = start(binary, &[corpus.to_str().expect("UTF-8 path")]);
     run.first_screen = session.until(started, "fangtan's first screen", |s| {
         last_line(s).contains("turn 1/") && s.contains("Speakers")
     });
@@ -198,14 +104,14 @@ fn fangtan_run(binary: &str, corpus: &Path) -> Run {
             && s.lines().nth(39).is_some_and(|l| l.contains("turn"))
     });
     run.peak_kib = session.peak_kib().unwrap_or(0);
-    session.quit("q");
+    quit(session, "q");
     run
 }
 
 fn less_run(corpus: &Path, first_line: &str, last_line_text: &str) -> Run {
     let mut run = Run::default();
     let started = Instant::now();
-    let mut session = Session::start("less", &[corpus.to_str().expect("UTF-8 path")]);
+    let mut session = start("less", &[corpus.to_str().expect("UTF-8 path")]);
     run.first_screen = session.until(started, "less's first screen", |s| {
         s.starts_with(first_line) && !last_line(s).trim().is_empty()
     });
@@ -228,7 +134,7 @@ fn less_run(corpus: &Path, first_line: &str, last_line_text: &str) -> Run {
     // Until less redraws, the last of the 40 rows still holds a line of text; then its prompt.
     run.resize = session.until(resized, "less's redraw", |s| last_line(s).trim() == ":");
     run.peak_kib = session.peak_kib().unwrap_or(0);
-    session.quit("q");
+    quit(session, "q");
     run
 }
 
