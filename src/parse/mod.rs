@@ -154,6 +154,32 @@ pub(crate) mod test_support {
     pub fn s(text: &str) -> String {
         text.to_owned()
     }
+
+    /// `count` random texts of fewer than `max_pieces` pieces of `alphabet` each, the same on
+    /// every run (xorshift: the crate has no random-number dependency).
+    pub fn random_texts<'a>(
+        alphabet: &'a [&'a str],
+        seed: u64,
+        count: usize,
+        max_pieces: u64,
+    ) -> impl Iterator<Item = String> + 'a {
+        let mut state = seed;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..count).map(move |_| {
+            let pieces = next() % max_pieces;
+            (0..pieces)
+                .map(|_| {
+                    let index = usize::try_from(next() % alphabet.len() as u64).unwrap_or(0);
+                    alphabet[index]
+                })
+                .collect()
+        })
+    }
 }
 
 #[cfg(test)]

@@ -204,15 +204,9 @@ mod tests {
             ":",
             "\u{FEFF}",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..2000 {
-            let mut input = String::new();
-            for _ in 0..(state % 24) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+        let texts =
+            crate::parse::test_support::random_texts(&alphabet, 0x9E37_79B9_7F4A_7C15u64, 2000, 24);
+        for input in texts {
             let _ = parse(&input);
         }
     }

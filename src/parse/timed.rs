@@ -269,15 +269,9 @@ mod tests {
             "[", "]", "(", ")", "00:12", "1:02:03", " ", "  ", "\n", "A:", "名：", "\n\n", "x",
             "\u{FEFF}",
         ];
-        let mut state = 0x1357_9BDF_2468_ACE0u64;
-        for _ in 0..5000 {
-            let mut input = String::new();
-            for _ in 0..(state % 24) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+        let texts =
+            crate::parse::test_support::random_texts(&alphabet, 0x1357_9BDF_2468_ACE0u64, 5000, 24);
+        for input in texts {
             let _ = parse_timed_text(&input);
         }
     }

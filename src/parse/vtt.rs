@@ -187,15 +187,9 @@ mod tests {
             "\u{FEFF}",
             "<",
         ];
-        let mut state = 0x0123_4567_89AB_CDEFu64;
-        for _ in 0..3000 {
-            let mut input = String::new();
-            for _ in 0..(state % 20) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+        let texts =
+            crate::parse::test_support::random_texts(&alphabet, 0x0123_4567_89AB_CDEFu64, 3000, 20);
+        for input in texts {
             let _ = parse(&input);
         }
     }

@@ -90,28 +90,26 @@ pub(super) const BAR_WIDTH: usize = 5;
 
 /// The speaker list's width: number, name, turns, bar and share, and the borders.
 fn speaker_list_width(app: &App) -> u16 {
-    let transcript = &app.transcript;
-    if transcript.speakers.is_empty() {
+    if app.transcript.speakers.is_empty() {
         return 0;
     }
-    let name = transcript
-        .speakers
-        .iter()
-        .map(|s| layout::display_width(&s.name, app.options.measure))
-        .max()
-        .unwrap_or(0)
-        .clamp(4, 20);
-    let turns = app
-        .stats
-        .iter()
-        .map(|s| s.turns)
-        .max()
-        .unwrap_or(0)
-        .to_string()
-        .len();
+    let name = longest_name(app).clamp(4, 20);
     // "n name turns bar share" with single spaces, inside a border.
-    let width = 3 + name + 1 + turns + 1 + BAR_WIDTH + 1 + 4 + 2 + 1;
+    let width = 3 + name + 1 + turns_width(app) + 1 + BAR_WIDTH + 1 + 4 + 2 + 1;
     u16::try_from(width).unwrap_or(u16::MAX)
+}
+
+/// Cells the longest speaker name fills.
+fn longest_name(app: &App) -> usize {
+    let names = app.transcript.speakers.iter();
+    let widths = names.map(|speaker| layout::display_width(&speaker.name, app.options.measure));
+    widths.max().unwrap_or(0)
+}
+
+/// Digits in the largest turn count.
+fn turns_width(app: &App) -> usize {
+    let most = app.stats.iter().map(|stats| stats.turns).max().unwrap_or(0);
+    most.to_string().len()
 }
 
 /// Styles, with and without colour, and the symbols the chrome is drawn with.

@@ -163,15 +163,9 @@ fn random_input_never_panics() {
         "中",
         "\\[04:01\\]",
     ];
-    let mut state = 0x0F0F_1234_5678_9ABCu64;
-    for _ in 0..5000 {
-        let mut input = String::new();
-        for _ in 0..(state % 30) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            input.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
-        }
+    let texts =
+        crate::parse::test_support::random_texts(&alphabet, 0x0F0F_1234_5678_9ABCu64, 5000, 30);
+    for input in texts {
         let _ = parse(&input);
         let _ = plain_inline(&input);
     }

@@ -229,15 +229,9 @@ fn random_shapes_never_panic() {
         "\"alternatives\"",
         "\"start_time\"",
     ];
-    let mut state = 0xDEAD_BEEF_CAFE_F00Du64;
-    for _ in 0..20_000 {
-        let mut input = String::new();
-        for _ in 0..(state % 30) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            input.push_str(parts[(state % parts.len() as u64) as usize]);
-        }
+    let texts =
+        crate::parse::test_support::random_texts(&parts, 0xDEAD_BEEF_CAFE_F00Du64, 20_000, 30);
+    for input in texts {
         let _ = parse(&input);
     }
 }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use super::{BAR_WIDTH, Drawn, Theme, draw_row, text_cells};
+use super::{BAR_WIDTH, Drawn, Theme, draw_row, longest_name, text_cells, turns_width};
 use crate::layout;
 use crate::reader::app::{App, Focus};
 
@@ -22,22 +22,9 @@ pub(super) fn render_speaker_list(app: &App, theme: &Theme, area: Rect, frame: &
         .search
         .has_query()
         .then(|| app.search.results().hits_per_speaker());
-    let count_width = app
-        .stats
-        .iter()
-        .map(|s| s.turns)
-        .max()
-        .unwrap_or(0)
-        .to_string()
-        .len();
+    let count_width = turns_width(app);
     let measure = app.options.measure;
-    let longest = app
-        .transcript
-        .speakers
-        .iter()
-        .map(|s| layout::display_width(&s.name, measure))
-        .max()
-        .unwrap_or(0);
+    let longest = longest_name(app);
     // Number, name, turns, then the share as a bar and a percentage; when the list is narrow
     // the bar goes first, so that names stay readable.
     let room = usize::from(inner.width).saturating_sub(3 + 1 + count_width + 1);
