@@ -38,6 +38,14 @@ fn quit(mut session: Session, keys: &str) {
     session.wait_exit();
 }
 
+/// Types `keys` that end by opening the search bar, and waits for the bar.
+fn open_search(session: &mut Session, keys: &str) {
+    session.send(keys);
+    session.until(Instant::now(), "the search bar", |s| {
+        last_line(s).starts_with('/')
+    });
+}
+
 fn last_line(screen: &str) -> &str {
     screen.lines().last().unwrap_or_default()
 }
@@ -68,10 +76,7 @@ fn fangtan_run(binary: &str, corpus: &Path) -> Run {
     session.send("G");
     run.last_turn = session.until(pressed, "G", |s| last_line(s).contains("100%"));
 
-    session.send("/");
-    session.until(Instant::now(), "the search bar", |s| {
-        last_line(s).starts_with('/')
-    });
+    open_search(&mut session, "/");
     let typed = Instant::now();
     session.send("zyxwv");
     run.absent_search = session.until(typed, "the absent search", |s| {
@@ -82,10 +87,7 @@ fn fangtan_run(binary: &str, corpus: &Path) -> Run {
     session.until(Instant::now(), "leaving the search", |s| {
         !last_line(s).contains("zyxwv")
     });
-    session.send("g/");
-    session.until(Instant::now(), "the search bar", |s| {
-        last_line(s).starts_with('/')
-    });
+    open_search(&mut session, "g/");
     let typed = Instant::now();
     session.send("消");
     run.keystroke = session.until(typed, "the first match", |s| {

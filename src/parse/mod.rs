@@ -150,6 +150,16 @@ pub(crate) mod test_support {
             .collect()
     }
 
+    /// A turn with its paragraphs joined by `|`, for subtitle tests.
+    pub type JoinedRow = (String, String, Option<f64>, Option<f64>, Option<usize>);
+
+    /// Every turn of `transcript`, paragraphs joined by `|`.
+    pub fn joined_rows(transcript: &Transcript) -> Vec<JoinedRow> {
+        let rows = rows(transcript).into_iter();
+        rows.map(|(name, text, start, end, line)| (name, text.join("|"), start, end, line))
+            .collect()
+    }
+
     /// An owned string, for writing expected values briefly.
     pub fn s(text: &str) -> String {
         text.to_owned()

@@ -77,14 +77,7 @@ fn is_index(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// One turn as the tests compare it: speaker, paragraphs joined by `|`, times, line.
-    type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
-
-    fn turns(transcript: &Transcript) -> Vec<Row> {
-        let rows = crate::parse::test_support::rows(transcript).into_iter();
-        rows.map(|(name, text, start, end, line)| (name, text.join("|"), start, end, line))
-            .collect()
-    }
+    use crate::parse::test_support::joined_rows as turns;
 
     #[test]
     fn labels_on_first_cue_carry_forward() {

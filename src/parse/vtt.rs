@@ -99,14 +99,7 @@ fn voice(line: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// One turn as the tests compare it: speaker, paragraphs joined by `|`, times, line.
-    type Row = (String, String, Option<f64>, Option<f64>, Option<usize>);
-
-    fn summary(transcript: &Transcript) -> Vec<Row> {
-        let rows = crate::parse::test_support::rows(transcript).into_iter();
-        rows.map(|(name, text, start, end, line)| (name, text.join("|"), start, end, line))
-            .collect()
-    }
+    use crate::parse::test_support::joined_rows as summary;
 
     #[test]
     fn voices_notes_styles_and_karaoke() {
