@@ -1,9 +1,10 @@
 //! The conversation's layout (SPEC §4), shared by `--print` and the reader.
 //!
-//! A conversation is a sequence of blocks: the title, each turn, the notes. Each block lays out
-//! into rows at a given width on its own, so the reader can lay out only the blocks on screen.
-//! Rows refer to text by byte ranges (of the arena for paragraphs, of the title or a note for
-//! those), never by copies, so search matches map straight onto them.
+//! A conversation is a sequence of blocks: the title, the header, then each turn and the notes
+//! between turns where they stand. Each block lays out into rows at a given width on its own,
+//! so the reader can lay out only the blocks on screen. Rows refer to text by byte ranges (of
+//! the arena for paragraphs and notes, of the title or a header line for those), never by
+//! copies, so search matches map straight onto them.
 
 use std::ops::Range;
 
@@ -18,10 +19,31 @@ pub const INDENT: usize = 2;
 pub enum Block {
     /// The title and the blank line after it.
     Title,
+    /// The header lines and the blank line after them.
+    Header,
     /// A turn: the speaker line, the paragraphs, a blank line.
     Turn(usize),
-    /// The notes after the last turn.
-    Notes,
+    /// Notes that stand together between turns (or before the first or after the last): the
+    /// indices `first..end` of [`Transcript::notes`], then a blank line.
+    Notes {
+        /// The first note.
+        first: usize,
+        /// One past the last note.
+        end: usize,
+    },
+}
+
+impl Block {
+    /// The block's place in document order, comparable across filtered block lists: its first
+    /// paragraph's index, after the title and the header.
+    pub fn order(self, transcript: &Transcript) -> usize {
+        match self {
+            Self::Title => 0,
+            Self::Header => 1,
+            Self::Turn(turn) => 2 + transcript.turns[turn].paragraphs.start,
+            Self::Notes { first, .. } => 2 + transcript.notes[first].paragraph,
+        }
+    }
 }
 
 /// One visual row of the conversation.
@@ -29,6 +51,8 @@ pub enum Block {
 pub enum Row {
     /// A line of the title: a byte range of the title.
     Title(Range<usize>),
+    /// A line of the header: which header line, and a byte range of it.
+    Header(usize, Range<usize>),
     /// A turn's speaker line.
     Speaker(usize),
     /// A line of a paragraph: a byte range of the arena, drawn after the indent.
@@ -38,20 +62,48 @@ pub enum Row {
         /// Byte range of the arena.
         range: Range<usize>,
     },
-    /// A line of a note: which note, and a byte range of it.
-    Note(usize, Range<usize>),
+    /// A line of a note: which note, and a byte range of the arena.
+    Note {
+        /// Index into [`Transcript::notes`].
+        note: usize,
+        /// Byte range of the arena.
+        range: Range<usize>,
+    },
     /// An empty row between blocks.
     Blank,
 }
 
-/// The blocks of a transcript in reading order.
+/// The blocks of a transcript in document order: the title, the header, then the turns with
+/// the notes between them where they stand.
 pub fn blocks(transcript: &Transcript) -> impl Iterator<Item = Block> + '_ {
     let title = transcript.title.is_some().then_some(Block::Title);
-    let notes = (!transcript.notes.is_empty()).then_some(Block::Notes);
-    title
-        .into_iter()
-        .chain((0..transcript.turns.len()).map(Block::Turn))
-        .chain(notes)
+    let header = (!transcript.header.is_empty()).then_some(Block::Header);
+    let notes = &transcript.notes;
+    let mut next_note = 0;
+    let mut next_turn = 0;
+    let body = std::iter::from_fn(move || {
+        let note_first = notes
+            .get(next_note)
+            .is_some_and(|note| note.before_turn <= next_turn);
+        if note_first {
+            let first = next_note;
+            while notes
+                .get(next_note)
+                .is_some_and(|note| note.before_turn <= next_turn)
+            {
+                next_note += 1;
+            }
+            return Some(Block::Notes {
+                first,
+                end: next_note,
+            });
+        }
+        (next_turn < transcript.turns.len()).then(|| {
+            next_turn += 1;
+            Block::Turn(next_turn - 1)
+        })
+    });
+    title.into_iter().chain(header).chain(body)
 }
 
 /// The indent and the width paragraphs wrap to, in a pane `width` columns wide. The indent
@@ -69,19 +121,22 @@ pub fn layout_block(
     measure: Measure,
 ) -> Vec<Row> {
     let width = width.max(1);
+    let mut rows = Vec::new();
     match block {
         Block::Title => {
             let title = transcript.title.as_deref().unwrap_or_default();
-            let mut rows: Vec<Row> = layout::wrap(title, width, measure)
-                .into_iter()
-                .map(|line| Row::Title(line.range))
-                .collect();
-            rows.push(Row::Blank);
-            rows
+            let lines = layout::wrap(title, width, measure);
+            rows.extend(lines.into_iter().map(|line| Row::Title(line.range)));
+        }
+        Block::Header => {
+            for (index, line) in transcript.header.iter().enumerate() {
+                let lines = layout::wrap(line, width, measure);
+                rows.extend(lines.into_iter().map(|l| Row::Header(index, l.range)));
+            }
         }
         Block::Turn(turn) => {
             let (_, text_width) = text_columns(width);
-            let mut rows = vec![Row::Speaker(turn)];
+            rows.push(Row::Speaker(turn));
             let ranges = transcript.paragraph_ranges();
             for paragraph in transcript.turns[turn].paragraphs.clone() {
                 let range = ranges[paragraph].clone();
@@ -95,27 +150,21 @@ pub fn layout_block(
                         }),
                 );
             }
-            rows.push(Row::Blank);
-            rows
         }
-        Block::Notes => transcript
-            .notes
-            .iter()
-            .enumerate()
-            .flat_map(|(index, note)| {
-                let lines = layout::wrap(note, width, measure);
-                let rows: Vec<Row> = if lines.is_empty() {
-                    vec![Row::Note(index, 0..0)]
-                } else {
-                    lines
-                        .into_iter()
-                        .map(|l| Row::Note(index, l.range))
-                        .collect()
-                };
-                rows
-            })
-            .collect(),
+        Block::Notes { first, end } => {
+            let ranges = transcript.paragraph_ranges();
+            for (note, entry) in transcript.notes[first..end].iter().enumerate() {
+                let range = ranges[entry.paragraph].clone();
+                let lines = layout::wrap(&transcript.text()[range.clone()], width, measure);
+                rows.extend(lines.into_iter().map(|line| Row::Note {
+                    note: first + note,
+                    range: range.start + line.range.start..range.start + line.range.end,
+                }));
+            }
+        }
     }
+    rows.push(Row::Blank);
+    rows
 }
 
 /// The text a row shows, for rows that show source text; the speaker line and blank rows have
@@ -123,8 +172,8 @@ pub fn layout_block(
 pub fn row_text<'a>(transcript: &'a Transcript, row: &Row) -> &'a str {
     match row {
         Row::Title(range) => &transcript.title.as_deref().unwrap_or_default()[range.clone()],
-        Row::Text { range, .. } => &transcript.text()[range.clone()],
-        Row::Note(index, range) => &transcript.notes[*index][range.clone()],
+        Row::Header(index, range) => &transcript.header[*index][range.clone()],
+        Row::Text { range, .. } | Row::Note { range, .. } => &transcript.text()[range.clone()],
         Row::Speaker(_) | Row::Blank => "",
     }
 }

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::model::{Speaker, Transcript, Turn};
+use crate::model::{Note, Parts, Speaker, Transcript, Turn};
 
 /// The bundled sample, source of the Chinese sentences.
 const SAMPLE: &str = include_str!("../assets/mudanjiang-police-interview.txt");
@@ -114,20 +114,28 @@ pub fn generate(target_bytes: usize, seed: u64) -> String {
 /// Generates the same text as [`generate`] and the transcript a correct parser makes of it,
 /// with the text as its arena (paragraphs are ranges after the labels, as when parsing a file).
 pub fn generate_transcript(target_bytes: usize, seed: u64) -> Transcript {
-    let (text, paragraphs, turns) = generate_parts(target_bytes, seed);
+    let (text, paragraphs, turns, notes) = generate_parts(target_bytes, seed);
     let speakers = SPEAKERS
         .iter()
         .map(|name| Speaker {
             name: (*name).to_owned(),
         })
         .collect();
-    let title = TITLE.to_owned();
-    let notes = NOTES.iter().map(|note| (*note).to_owned()).collect();
-    Transcript::from_parts(text, paragraphs, Some(title), speakers, turns, notes)
+    let parts = Parts {
+        title: Some(TITLE.to_owned()),
+        speakers,
+        turns,
+        notes,
+        ..Parts::default()
+    };
+    Transcript::from_parts(text, paragraphs, parts)
 }
 
-/// The text, its paragraph ranges and its turns.
-fn generate_parts(target_bytes: usize, seed: u64) -> (String, Vec<Range<usize>>, Vec<Turn>) {
+/// The text, its paragraph ranges, its turns and its notes.
+fn generate_parts(
+    target_bytes: usize,
+    seed: u64,
+) -> (String, Vec<Range<usize>>, Vec<Turn>, Vec<Note>) {
     let chinese = chinese_sentences();
     let mut random = SplitMix(seed);
     let mut text = String::with_capacity(target_bytes + 4096);
@@ -192,11 +200,19 @@ fn generate_parts(target_bytes: usize, seed: u64) -> (String, Vec<Range<usize>>,
         });
     }
     text.push('\n');
+    let mut notes = Vec::new();
     for note in NOTES {
+        notes.push(Note {
+            paragraph: paragraphs.len(),
+            line: Some(line + 1),
+            before_turn: turns.len(),
+        });
+        paragraphs.push(text.len()..text.len() + note.len());
         text.push_str(note);
         text.push('\n');
+        line += 1;
     }
-    (text, paragraphs, turns)
+    (text, paragraphs, turns, notes)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! The transcript model of SPEC §2: a title, speakers, turns of paragraphs, and notes.
+//! The transcript model of SPEC §2: a title and header, speakers, turns of paragraphs, and
+//! notes in their place between the turns.
 //!
-//! All paragraph text lives in one arena string, and a paragraph is a byte range of it. For a
-//! UTF-8 plain-text file the arena *is* the file, so loading 100 MB copies nothing, and a
-//! search match or a wrapped line is just a byte range of the same string. Paragraphs appear
-//! in the arena in reading order (turn by turn), but the arena may hold other bytes between
-//! them (speaker labels, line ends), so only paragraph ranges are ever shown or searched.
+//! All paragraph text lives in one arena string, and a paragraph is a byte range of it; a note
+//! is a paragraph too, one that belongs to no turn. For a UTF-8 plain-text file the arena *is*
+//! the file, so loading 100 MB copies nothing, and a search match or a wrapped line is just a
+//! byte range of the same string. Paragraphs appear in the arena in document order (turns and
+//! notes as they come), but the arena may hold other bytes between them (speaker labels, line
+//! ends), so only paragraph ranges are ever shown or searched.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -17,6 +19,19 @@ pub type SpeakerId = usize;
 pub struct Speaker {
     /// The name as the source gives it (`主持人`, `SPEAKER_00`, `A`).
     pub name: String,
+}
+
+/// Text that belongs to no speaker, kept where it stands in the document: a stage direction,
+/// a section heading, page chrome, `Transcribed by …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Index into the transcript's paragraph list.
+    pub paragraph: usize,
+    /// 1-based source line, for sources with lines.
+    pub line: Option<usize>,
+    /// The index of the turn the note stands before; the number of turns when it comes after
+    /// the last one.
+    pub before_turn: usize,
 }
 
 /// One speaker's uninterrupted speech.
@@ -41,33 +56,43 @@ pub struct Transcript {
     paragraphs: Vec<Range<usize>>,
     /// The title, if the source has one.
     pub title: Option<String>,
+    /// Lines kept at the top: metadata such as `时间:` or `Date:`, bylines.
+    pub header: Vec<String>,
     /// Speakers in order of first appearance.
     pub speakers: Vec<Speaker>,
     /// Turns in reading order.
     pub turns: Vec<Turn>,
-    /// Text that belongs to no speaker (front matter, trailing boilerplate).
-    pub notes: Vec<String>,
+    /// Text that belongs to no speaker, in document order.
+    pub notes: Vec<Note>,
 }
 
 impl Transcript {
     /// Assembles a transcript from an arena and paragraph ranges into it.
     ///
     /// The caller guarantees that every range lies on character boundaries of `text`, that
-    /// ranges are in increasing order, and that every turn's paragraph indices are in bounds.
-    pub(crate) fn from_parts(
-        text: String,
-        paragraphs: Vec<Range<usize>>,
-        title: Option<String>,
-        speakers: Vec<Speaker>,
-        turns: Vec<Turn>,
-        notes: Vec<String>,
-    ) -> Self {
+    /// ranges are in increasing order, that every turn's and note's paragraph indices are in
+    /// bounds, and that turns and notes take their paragraphs in document order.
+    pub(crate) fn from_parts(text: String, paragraphs: Vec<Range<usize>>, parts: Parts) -> Self {
         debug_assert!(paragraphs.windows(2).all(|w| w[0].end <= w[1].start));
-        debug_assert!(turns.iter().all(|t| t.paragraphs.end <= paragraphs.len()));
+        debug_assert!(
+            parts
+                .turns
+                .iter()
+                .all(|t| t.paragraphs.end <= paragraphs.len())
+        );
+        debug_assert!(parts.notes.iter().all(|n| n.paragraph < paragraphs.len()));
+        let Parts {
+            title,
+            header,
+            speakers,
+            turns,
+            notes,
+        } = parts;
         Self {
             text,
             paragraphs,
             title,
+            header,
             speakers,
             turns,
             notes,
@@ -87,6 +112,16 @@ impl Transcript {
     /// The text of paragraph `index`.
     pub fn paragraph(&self, index: usize) -> &str {
         &self.text[self.paragraphs[index].clone()]
+    }
+
+    /// The text of a note.
+    pub fn note_text(&self, note: &Note) -> &str {
+        self.paragraph(note.paragraph)
+    }
+
+    /// The texts of every note, in document order.
+    pub fn note_texts(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.notes.iter().map(|note| self.note_text(note))
     }
 
     /// The paragraphs of a turn.
@@ -135,6 +170,16 @@ fn count_chars(text: &str) -> usize {
     text.bytes().filter(|&byte| (byte as i8) >= -0x40).count()
 }
 
+/// Everything of a transcript but its arena, for [`Transcript::from_parts`].
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    pub title: Option<String>,
+    pub header: Vec<String>,
+    pub speakers: Vec<Speaker>,
+    pub turns: Vec<Turn>,
+    pub notes: Vec<Note>,
+}
+
 /// What one speaker said, in total.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpeakerStats {
@@ -158,7 +203,8 @@ pub struct TranscriptBuilder {
     speaker_ids: HashMap<String, SpeakerId>,
     turns: Vec<Turn>,
     title: Option<String>,
-    notes: Vec<String>,
+    header: Vec<String>,
+    notes: Vec<Note>,
 }
 
 impl TranscriptBuilder {
@@ -185,9 +231,19 @@ impl TranscriptBuilder {
         self.title = Some(title.into());
     }
 
-    /// Adds a note.
-    pub fn note(&mut self, note: impl Into<String>) {
-        self.notes.push(note.into());
+    /// Adds a header line.
+    pub fn header(&mut self, line: impl Into<String>) {
+        self.header.push(line.into());
+    }
+
+    /// Adds a note where the document has got to: before the next turn started.
+    pub fn note(&mut self, note: &str, line: Option<usize>) {
+        let paragraph = self.push_text(note);
+        self.notes.push(Note {
+            paragraph,
+            line,
+            before_turn: self.turns.len(),
+        });
     }
 
     /// Starts a new turn; paragraphs pushed after this belong to it.
@@ -221,11 +277,27 @@ impl TranscriptBuilder {
     }
 
     /// Adds a paragraph to the current turn (starting an unnamed-speaker turn if there is none).
+    /// After a note, the speaker's speech goes on in a turn of its own after the note.
     pub fn push_paragraph(&mut self, text: &str) {
-        if self.turns.is_empty() {
-            let nobody = self.speaker("");
-            self.start_turn(nobody, None, None, None);
+        match self.turns.last() {
+            None => {
+                let nobody = self.speaker("");
+                self.start_turn(nobody, None, None, None);
+            }
+            Some(turn) if !turn.paragraphs.is_empty() && !self.turn_is_open() => {
+                let speaker = turn.speaker;
+                self.start_turn(speaker, None, None, None);
+            }
+            Some(_) => {}
         }
+        self.push_text(text);
+        if let Some(turn) = self.turns.last_mut() {
+            turn.paragraphs.end = self.paragraphs.len();
+        }
+    }
+
+    /// Adds a paragraph to the arena; returns its index.
+    fn push_text(&mut self, text: &str) -> usize {
         // Separate paragraphs in the arena so that a search never matches across two of them.
         if !self.text.is_empty() {
             self.text.push('\n');
@@ -233,20 +305,14 @@ impl TranscriptBuilder {
         let start = self.text.len();
         self.text.push_str(text);
         self.paragraphs.push(start..self.text.len());
-        if let Some(turn) = self.turns.last_mut() {
-            turn.paragraphs.end = self.paragraphs.len();
-        }
+        self.paragraphs.len() - 1
     }
 
     /// Appends text to the current turn's last paragraph, with `separator` between the old and
     /// the new text (a space between English cues, nothing between Chinese ones). Starts a
     /// paragraph when the turn has none.
     pub fn append_to_paragraph(&mut self, separator: &str, text: &str) {
-        let has_paragraph = self
-            .turns
-            .last()
-            .is_some_and(|turn| !turn.paragraphs.is_empty());
-        if !has_paragraph {
+        if !self.turn_is_open() {
             self.push_paragraph(text);
             return;
         }
@@ -255,6 +321,14 @@ impl TranscriptBuilder {
         if let Some(last) = self.paragraphs.last_mut() {
             last.end = self.text.len();
         }
+    }
+
+    /// Whether the last paragraph in the arena is the current turn's, so text may be appended
+    /// to it (not when the turn is empty or a note came after it).
+    pub fn turn_is_open(&self) -> bool {
+        self.turns.last().is_some_and(|turn| {
+            !turn.paragraphs.is_empty() && turn.paragraphs.end == self.paragraphs.len()
+        })
     }
 
     /// The text of the last paragraph pushed, if any.
@@ -266,15 +340,26 @@ impl TranscriptBuilder {
 
     /// Finishes the transcript, dropping turns that ended up with no paragraphs.
     pub fn finish(mut self) -> Transcript {
+        // A note stands before the first of the turns kept that it stood before.
+        let mut kept_before = Vec::with_capacity(self.turns.len() + 1);
+        let mut kept = 0;
+        for turn in &self.turns {
+            kept_before.push(kept);
+            kept += usize::from(!turn.paragraphs.is_empty());
+        }
+        kept_before.push(kept);
+        for note in &mut self.notes {
+            note.before_turn = kept_before[note.before_turn];
+        }
         self.turns.retain(|turn| !turn.paragraphs.is_empty());
-        Transcript::from_parts(
-            self.text,
-            self.paragraphs,
-            self.title,
-            self.speakers,
-            self.turns,
-            self.notes,
-        )
+        let parts = Parts {
+            title: self.title,
+            header: self.header,
+            speakers: self.speakers,
+            turns: self.turns,
+            notes: self.notes,
+        };
+        Transcript::from_parts(self.text, self.paragraphs, parts)
     }
 }
 

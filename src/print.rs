@@ -47,7 +47,7 @@ pub fn print_conversation(
             conversation::blocks(transcript)
                 .filter(|block| match block {
                     Block::Turn(turn) => shown[transcript.turns[*turn].speaker],
-                    Block::Title | Block::Notes => true,
+                    Block::Title | Block::Header | Block::Notes { .. } => true,
                 })
                 .collect(),
             &[],

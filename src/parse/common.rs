@@ -62,10 +62,7 @@ pub fn append_piece(builder: &mut TranscriptBuilder, piece: &str) {
     if piece.is_empty() {
         return;
     }
-    let has_paragraph = builder
-        .current_turn()
-        .is_some_and(|turn| !turn.paragraphs.is_empty());
-    if has_paragraph {
+    if builder.turn_is_open() {
         let sep = separator(builder.last_paragraph().unwrap_or(""), piece);
         builder.append_to_paragraph(sep, piece);
     } else {

@@ -39,7 +39,7 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
                 reader.builder.title(heading);
                 reader.title_free = false;
             } else {
-                reader.builder.note(heading);
+                reader.builder.note(&heading, Some(number));
             }
         } else if is_thematic_break(line) {
             reader.flush();
@@ -93,7 +93,7 @@ impl Reader<'_> {
         if self.current.is_some() && !self.closed {
             self.builder.push_paragraph(&text);
         } else {
-            self.builder.note(text);
+            self.builder.note(&text, None);
         }
     }
 }
@@ -114,7 +114,7 @@ fn front_matter(lines: &[&str], builder: &mut TranscriptBuilder) -> (usize, bool
                 builder.title(value.trim().trim_matches(['"', '\'']));
                 has_title = true;
             }
-            _ if !line.trim().is_empty() => builder.note(line.trim()),
+            _ if !line.trim().is_empty() => builder.header(line.trim()),
             _ => {}
         }
     }

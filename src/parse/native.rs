@@ -4,18 +4,36 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Transcript, TranscriptBuilder};
 
-/// The version of the JSON shape this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The version of the JSON shape this build writes. Version 1 (no header; notes as bare
+/// strings after the conversation) still loads.
+pub const VERSION: u32 = 2;
 
 /// The JSON document. Fields may be added in later versions, none removed.
 #[derive(Debug, Deserialize)]
 struct Document {
     version: u32,
     title: Option<String>,
+    #[serde(default)]
+    header: Vec<String>,
     speakers: Vec<SpeakerJson>,
     turns: Vec<TurnJson>,
     #[serde(default)]
-    notes: Vec<String>,
+    notes: Vec<NoteJson>,
+}
+
+/// A note: version 2's placed object, or version 1's bare string (placed after the last turn).
+#[derive(Debug, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a note: a string, or {\"text\", \"line\", \"before_turn\"}"
+)]
+enum NoteJson {
+    Placed {
+        text: String,
+        line: Option<usize>,
+        before_turn: usize,
+    },
+    Bare(String),
 }
 
 #[derive(Debug, Deserialize)]
@@ -50,9 +68,9 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
             format!("{path}: {inner}")
         }
     })?;
-    if document.version != VERSION {
+    if !(1..=VERSION).contains(&document.version) {
         return Err(format!(
-            "version: {} is not supported (this fangtan reads version {VERSION})",
+            "version: {} is not supported (this fangtan reads versions 1 to {VERSION})",
             document.version
         ));
     }
@@ -60,11 +78,33 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
     if let Some(title) = document.title {
         builder.title(title);
     }
+    for line in document.header {
+        builder.header(line);
+    }
     for speaker in &document.speakers {
         builder.speaker(&speaker.name);
     }
+    let turns = document.turns.len();
+    let mut notes = document.notes.into_iter().enumerate().peekable();
+    let mut placed_until = 0;
+    let mut place_notes = |builder: &mut TranscriptBuilder, before: usize| -> Result<(), String> {
+        while let Some((index, note)) = notes.next_if(|(_, note)| note.before_turn(turns) <= before)
+        {
+            let at = note.before_turn(turns);
+            if at < placed_until {
+                return Err(format!(
+                    "notes[{index}].before_turn: {at} comes before the note above it ({placed_until})"
+                ));
+            }
+            placed_until = at;
+            let (text, line) = note.into_parts();
+            builder.note(&text, line);
+        }
+        Ok(())
+    };
     let known = document.speakers.len();
     for (index, turn) in document.turns.iter().enumerate() {
+        place_notes(&mut builder, index)?;
         let speaker = builder.speaker(&turn.speaker);
         if speaker >= known {
             return Err(format!(
@@ -77,10 +117,31 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
             builder.push_paragraph(paragraph);
         }
     }
-    for note in document.notes {
-        builder.note(note);
+    place_notes(&mut builder, turns)?;
+    if let Some((index, note)) = notes.next() {
+        return Err(format!(
+            "notes[{index}].before_turn: {} is past the last turn ({turns})",
+            note.before_turn(turns)
+        ));
     }
     Ok(builder.finish())
+}
+
+impl NoteJson {
+    /// The turn the note stands before; a bare note comes after all `turns`.
+    fn before_turn(&self, turns: usize) -> usize {
+        match self {
+            Self::Placed { before_turn, .. } => *before_turn,
+            Self::Bare(_) => turns,
+        }
+    }
+
+    fn into_parts(self) -> (String, Option<usize>) {
+        match self {
+            Self::Placed { text, line, .. } => (text, line),
+            Self::Bare(text) => (text, None),
+        }
+    }
 }
 
 /// Writes a transcript as fangtan's JSON, pretty-printed, ending with a newline. The text is
@@ -89,6 +150,7 @@ pub fn write_json(out: &mut impl std::io::Write, transcript: &Transcript) -> std
     let document = DocumentOut {
         version: VERSION,
         title: transcript.title.as_deref(),
+        header: &transcript.header,
         speakers: Seq(|| {
             transcript.speakers.iter().map(|speaker| SpeakerOut {
                 name: &speaker.name,
@@ -103,7 +165,13 @@ pub fn write_json(out: &mut impl std::io::Write, transcript: &Transcript) -> std
                 line: turn.line,
             })
         }),
-        notes: &transcript.notes,
+        notes: Seq(|| {
+            transcript.notes.iter().map(|note| NoteOut {
+                text: transcript.note_text(note),
+                line: note.line,
+                before_turn: note.before_turn,
+            })
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     out.write_all(b"\n")
@@ -119,12 +187,20 @@ pub fn to_json(transcript: &Transcript) -> String {
 
 /// The document as written: the same fields as [`Document`], borrowed.
 #[derive(Serialize)]
-struct DocumentOut<'a, S, T> {
+struct DocumentOut<'a, S, T, N> {
     version: u32,
     title: Option<&'a str>,
+    header: &'a [String],
     speakers: S,
     turns: T,
-    notes: &'a [String],
+    notes: N,
+}
+
+#[derive(Serialize)]
+struct NoteOut<'a> {
+    text: &'a str,
+    line: Option<usize>,
+    before_turn: usize,
 }
 
 #[derive(Serialize)]
@@ -193,6 +269,54 @@ mod tests {
         assert_eq!(
             parse(stranger).unwrap_err(),
             "turns[0].speaker: \"B\" is not in speakers"
+        );
+    }
+
+    #[test]
+    fn notes_keep_their_place_and_version_1_still_loads() {
+        let v2 = r#"{"version":2,"title":"T","header":["Date: today"],
+            "speakers":[{"name":"A"}],
+            "turns":[{"speaker":"A","paragraphs":["x"],"start":null,"end":null,"line":3},
+                     {"speaker":"A","paragraphs":["y"],"start":null,"end":null,"line":5}],
+            "notes":[{"text":"[laughter]","line":4,"before_turn":1},
+                     {"text":"The end","line":6,"before_turn":2}]}"#;
+        let loaded = parse(v2).expect("version 2");
+        assert_eq!(loaded.header, ["Date: today"]);
+        let placed: Vec<(&str, usize)> = loaded
+            .notes
+            .iter()
+            .map(|note| (loaded.note_text(note), note.before_turn))
+            .collect();
+        assert_eq!(placed, [("[laughter]", 1), ("The end", 2)]);
+        assert_eq!(loaded.turns.len(), 2);
+        assert_eq!(
+            parse(&to_json(&loaded)).map(|t| to_json(&t)),
+            Ok(to_json(&loaded))
+        );
+
+        let v1 = r#"{"version":1,"title":null,"speakers":[{"name":"A"}],
+            "turns":[{"speaker":"A","paragraphs":["x"],"start":null,"end":null,"line":null}],
+            "notes":["Footer"]}"#;
+        let loaded = parse(v1).expect("version 1");
+        assert_eq!(loaded.notes[0].before_turn, 1);
+        assert_eq!(loaded.note_text(&loaded.notes[0]), "Footer");
+    }
+
+    #[test]
+    fn misplaced_notes_are_refused() {
+        let past = r#"{"version":2,"title":null,"speakers":[],"turns":[],
+            "notes":[{"text":"x","line":null,"before_turn":3}]}"#;
+        assert_eq!(
+            parse(past).unwrap_err(),
+            "notes[0].before_turn: 3 is past the last turn (0)"
+        );
+        let backwards = r#"{"version":2,"title":null,"speakers":[{"name":"A"}],
+            "turns":[{"speaker":"A","paragraphs":["x"],"start":null,"end":null,"line":null}],
+            "notes":[{"text":"x","line":null,"before_turn":1},{"text":"y","line":null,"before_turn":0}]}"#;
+        assert!(
+            parse(backwards)
+                .unwrap_err()
+                .starts_with("notes[1].before_turn: 0")
         );
     }
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::{Speaker, SpeakerId, Transcript, Turn};
+use crate::model::{Note, Parts, Speaker, SpeakerId, Transcript, Turn};
 
 /// Labels are short: a name or a role. Longer text before a colon is a sentence. Counted in
 /// columns, a Han character being two, so that this allows 16 Han characters or 32 Latin.
@@ -186,7 +186,14 @@ pub fn parse(mut text: String) -> Transcript {
         return unlabelled(text, &lines, title);
     }
     let (paragraphs, turns, notes) = assemble(&text, &lines, &kinds);
-    Transcript::from_parts(text, paragraphs, title, speakers, turns, notes)
+    let parts = Parts {
+        title,
+        speakers,
+        turns,
+        notes,
+        ..Parts::default()
+    };
+    Transcript::from_parts(text, paragraphs, parts)
 }
 
 /// First pass: every line's range and label candidate; labels interned with their counts.
@@ -318,7 +325,7 @@ fn assemble(
     text: &str,
     lines: &[Line],
     kinds: &[Kind],
-) -> (Vec<Range<usize>>, Vec<Turn>, Vec<String>) {
+) -> (Vec<Range<usize>>, Vec<Turn>, Vec<Note>) {
     let first_turn = kinds.iter().position(|k| matches!(k, Kind::Turn(..)));
     let last_turn = kinds.iter().rposition(|k| matches!(k, Kind::Turn(..)));
     let (Some(first_turn), Some(last_turn)) = (first_turn, last_turn) else {
@@ -353,7 +360,16 @@ fn assemble(
             Kind::Plain => {
                 in_notes |= index > last_turn && blanks >= trailing_gap;
                 if index < first_turn || in_notes {
-                    notes.push(text[line.range()].trim_matches(is_space).to_owned());
+                    let before_turn = turns.len();
+                    let paragraph = paragraphs.len();
+                    push_range(text, line.range(), &mut paragraphs);
+                    if paragraphs.len() > paragraph {
+                        notes.push(Note {
+                            paragraph,
+                            line: Some(index + 1),
+                            before_turn,
+                        });
+                    }
                 } else {
                     push_paragraph(text, line.range(), &mut paragraphs, &mut turns);
                 }
@@ -390,16 +406,20 @@ fn push_paragraph(
     paragraphs: &mut Vec<Range<usize>>,
     turns: &mut [Turn],
 ) {
+    if let Some(turn) = turns.last_mut() {
+        push_range(text, range, paragraphs);
+        turn.paragraphs.end = paragraphs.len();
+    }
+}
+
+/// Adds a trimmed range as a paragraph; blank text adds nothing.
+fn push_range(text: &str, range: Range<usize>, paragraphs: &mut Vec<Range<usize>>) {
     let slice = &text[range.clone()];
     let trimmed = slice.trim_start_matches(is_space);
     let start = range.start + (slice.len() - trimmed.len());
     let end = start + trimmed.trim_end_matches(is_space).len();
-    if start == end {
-        return;
-    }
-    if let Some(turn) = turns.last_mut() {
+    if start != end {
         paragraphs.push(start..end);
-        turn.paragraphs.end = paragraphs.len();
     }
 }
 
@@ -437,7 +457,13 @@ fn unlabelled(text: String, lines: &[Line], title: Option<String>) -> Transcript
             name: String::new(),
         }]
     };
-    Transcript::from_parts(text, paragraphs, title, speakers, turns, Vec::new())
+    let parts = Parts {
+        title,
+        speakers,
+        turns,
+        ..Parts::default()
+    };
+    Transcript::from_parts(text, paragraphs, parts)
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub fn parse_timed_text(text: &str) -> Option<Transcript> {
                 if current.is_none() && !seen_front && text.chars().count() <= 100 {
                     builder.title(text);
                 } else if current.is_none() || trailing {
-                    builder.note(text);
+                    builder.note(text, Some(at + 1));
                 } else {
                     builder.push_paragraph(text);
                 }
@@ -211,7 +211,10 @@ mod tests {
                 (s("Q"), vec![s("好的。")], Some(90.0), Some(7)),
             ]
         );
-        assert_eq!(transcript.notes, ["Transcribed by a machine"]);
+        assert_eq!(
+            transcript.note_texts().collect::<Vec<_>>(),
+            ["Transcribed by a machine"]
+        );
     }
 
     #[test]
@@ -252,7 +255,10 @@ mod tests {
                 (s("Speaker 1"), vec![s("Good.")], Some(3725.0), Some(7)),
             ]
         );
-        assert_eq!(transcript.notes, ["Transcribed by https://otter.ai"]);
+        assert_eq!(
+            transcript.note_texts().collect::<Vec<_>>(),
+            ["Transcribed by https://otter.ai"]
+        );
     }
 
     #[test]

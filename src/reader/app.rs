@@ -349,8 +349,8 @@ impl App {
         let Some(turns) = self.speaker_turns.get(speaker) else {
             return;
         };
-        let name = &self.transcript.speakers[speaker].name;
         if !self.shown[speaker] {
+            let name = &self.transcript.speakers[speaker].name;
             self.message = Some(format!(
                 "{name} is hidden (x in the speaker list shows them)"
             ));
@@ -359,8 +359,18 @@ impl App {
         let anchor = self.view.anchor();
         let here = match self.view.blocks().get(anchor.block) {
             Some(Block::Turn(turn)) => Some(*turn),
-            Some(Block::Title) | None => None,
-            Some(Block::Notes) => Some(usize::MAX),
+            Some(Block::Title | Block::Header) | None => None,
+            // Between turns: as if at the start of the turn the notes stand before.
+            Some(&Block::Notes { first, .. }) => {
+                let before = self.transcript.notes[first].before_turn;
+                let next = turns.partition_point(|&t| t < before);
+                let target = if forward {
+                    turns.get(next)
+                } else {
+                    turns.get(next.wrapping_sub(1))
+                };
+                return self.go_to_speaker_turn(target.copied(), speaker, forward);
+            }
         };
         let target = match (here, forward) {
             (None, true) => turns.first().copied(),
@@ -377,9 +387,15 @@ impl App {
                 }
             }
         };
+        self.go_to_speaker_turn(target, speaker, forward);
+    }
+
+    /// Jumps to a turn found by [`Self::speaker_turn`], or says there is none.
+    fn go_to_speaker_turn(&mut self, target: Option<usize>, speaker: usize, forward: bool) {
         match target {
             Some(turn) => self.view.jump_to_block(self.view.block_of_turn(turn)),
             None => {
+                let name = &self.transcript.speakers[speaker].name;
                 let which = if forward { "later" } else { "earlier" };
                 self.message = Some(format!("no {which} turn by {name}"));
             }

@@ -91,19 +91,21 @@ impl View {
     /// Shows only the turns of the speakers marked in `shown`, keeping the view at the turn it
     /// was reading, or the next one shown.
     pub fn set_shown(&mut self, shown: &[bool]) {
+        let transcript = &self.transcript;
         let reading = self
             .blocks
             .get(self.anchor.block)
-            .map_or(0, |&block| order(block));
-        let transcript = &self.transcript;
+            .map_or(0, |&block| block.order(transcript));
         self.blocks = conversation::blocks(transcript)
             .filter(|block| match block {
                 Block::Turn(turn) => shown[transcript.turns[*turn].speaker],
                 Block::Title => false,
-                Block::Notes => true,
+                Block::Header | Block::Notes { .. } => true,
             })
             .collect();
-        let block = self.blocks.partition_point(|&b| order(b) < reading);
+        let block = self
+            .blocks
+            .partition_point(|&b| b.order(transcript) < reading);
         self.anchor = Anchor { block, row: 0 };
         self.end = None;
         self.clamp();
@@ -207,8 +209,11 @@ impl View {
     pub fn top_byte(&mut self) -> usize {
         let transcript = Arc::clone(&self.transcript);
         match self.blocks.get(self.anchor.block) {
-            None | Some(Block::Title) => 0,
-            Some(Block::Notes) => transcript.text().len(),
+            None | Some(Block::Title | Block::Header) => 0,
+            Some(&Block::Notes { first, .. }) => {
+                let note = transcript.notes[first].paragraph;
+                transcript.paragraph_ranges()[note].start
+            }
             Some(&Block::Turn(turn)) => self
                 .anchor_byte()
                 .unwrap_or_else(|| transcript.turn_span(&transcript.turns[turn]).start),
@@ -229,8 +234,10 @@ impl View {
     /// The index of the visible block holding the first row of a turn, or the nearest block
     /// after it.
     pub fn block_of_turn(&self, turn: usize) -> usize {
-        let wanted = order(Block::Turn(turn));
-        self.blocks.partition_point(|&b| order(b) < wanted)
+        let transcript = &self.transcript;
+        let wanted = Block::Turn(turn).order(transcript);
+        self.blocks
+            .partition_point(|&b| b.order(transcript) < wanted)
     }
 
     /// The rows on screen, from the anchor down, at most the pane's height.
@@ -353,15 +360,6 @@ pub fn text_span(rows: &[VisibleRow]) -> Range<usize> {
     }
 }
 
-/// A block's place in reading order, comparable across filtered block lists.
-fn order(block: Block) -> usize {
-    match block {
-        Block::Title => 0,
-        Block::Turn(turn) => turn + 1,
-        Block::Notes => usize::MAX,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,7 +406,10 @@ mod tests {
         view.scroll(1_000_000);
         let rows = view.visible();
         assert_eq!(rows.len(), 20);
-        assert_eq!(rows.last().map(|r| r.block), Some(Block::Notes));
+        assert!(matches!(
+            rows.last().map(|r| r.block),
+            Some(Block::Notes { .. })
+        ));
         view.jump_to_end();
         assert_eq!(view.visible(), rows);
         assert_eq!(view.current_turn(), Some(24));

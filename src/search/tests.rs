@@ -6,7 +6,7 @@ use std::time::Duration;
 use proptest::prelude::*;
 
 use super::*;
-use crate::model::{Speaker, Transcript, TranscriptBuilder, Turn};
+use crate::model::{Parts, Speaker, Transcript, TranscriptBuilder, Turn};
 
 /// Long enough never to fire on a working engine, short enough to fail a hung test.
 const PATIENCE: Duration = Duration::from_secs(60);
@@ -72,7 +72,12 @@ fn plain_text(lines: &[(usize, bool, &str)], speakers: usize) -> Transcript {
             name: format!("S{n}"),
         })
         .collect();
-    Transcript::from_parts(text, paragraphs, None, speakers, turns, Vec::new())
+    let parts = Parts {
+        speakers,
+        turns,
+        ..Parts::default()
+    };
+    Transcript::from_parts(text, paragraphs, parts)
 }
 
 fn sample() -> Arc<Transcript> {

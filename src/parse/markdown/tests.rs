@@ -76,7 +76,7 @@ fn labels_paragraphs_title_and_notes() {
         ]
     );
     assert_eq!(
-        transcript.notes,
+        transcript.note_texts().collect::<Vec<_>>(),
         [
             "Recorded in Harbin, see the notes.",
             "Afterword",
@@ -131,7 +131,9 @@ fn front_matter_and_thematic_breaks() {
     let text = "---\ntitle: \"Talk\"\ndate: 2024-01-01\n---\n**A:** Hi.\n\n***\n\nFooter.\n\n**B:** Back.\n";
     let transcript = parse(text).expect("markdown");
     assert_eq!(transcript.title.as_deref(), Some("Talk"));
-    assert_eq!(transcript.notes, ["date: 2024-01-01", "Footer."]);
+    assert_eq!(transcript.header, ["date: 2024-01-01"]);
+    assert_eq!(transcript.note_texts().collect::<Vec<_>>(), ["Footer."]);
+    assert_eq!(transcript.notes[0].before_turn, 1);
     assert_eq!(transcript.turns.len(), 2);
     assert_eq!(transcript.turns[0].line, Some(5));
 }

@@ -40,7 +40,10 @@ fn sample_parses_as_the_spec_says() {
     let all = turns(&t);
     assert!(all[0].1[0].starts_with("各位网友,大家好!"));
     assert_eq!(all[24], ("主持人", vec!["各位网友,再见。"]));
-    assert_eq!(t.notes, ["用户登录", "还没有账号?", "立即注册"]);
+    assert_eq!(
+        t.note_texts().collect::<Vec<_>>(),
+        ["用户登录", "还没有账号?", "立即注册"]
+    );
     let four: Vec<_> = all.iter().filter(|(_, p)| p.len() == 4).collect();
     assert_eq!(four.len(), 1);
     assert_eq!(four[0].0, "江滨");
@@ -112,7 +115,7 @@ fn title_line_and_front_matter_notes() {
         "Interview: A Life in Film\n\nRecorded in Paris.\n\nHost: Hello.\nGuest: Hi.\nHost: Bye.\n",
     );
     assert_eq!(t.title.as_deref(), Some("Interview: A Life in Film"));
-    assert_eq!(t.notes, ["Recorded in Paris."]);
+    assert_eq!(t.note_texts().collect::<Vec<_>>(), ["Recorded in Paris."]);
     assert_eq!(t.turns.len(), 3);
     let t = parsed("An Interview\n\nHost: Hello.\nGuest: Hi.\nHost: Bye.\n");
     assert_eq!(t.title.as_deref(), Some("An Interview"));
@@ -137,7 +140,7 @@ fn continuation_paragraphs_and_same_speaker_merge() {
 fn trailing_boilerplate_after_a_blank_line_is_notes() {
     let t = parsed("甲:一\n乙:二\n甲:三\n补充一句\n\n版权所有\n联系我们\n");
     assert_eq!(turns(&t)[2].1, ["三", "补充一句"]);
-    assert_eq!(t.notes, ["版权所有", "联系我们"]);
+    assert_eq!(t.note_texts().collect::<Vec<_>>(), ["版权所有", "联系我们"]);
 }
 
 #[test]
@@ -145,7 +148,7 @@ fn blank_separated_paragraph_style_needs_a_wider_gap_for_notes() {
     let text = "A: one\n\nmore of one\nB: two\nA: three\n\nmore of three\n\n\nfooter\n";
     let t = parsed(text);
     assert_eq!(turns(&t)[2].1, ["three", "more of three"]);
-    assert_eq!(t.notes, ["footer"]);
+    assert_eq!(t.note_texts().collect::<Vec<_>>(), ["footer"]);
 }
 
 #[test]

@@ -88,7 +88,7 @@ pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame
                     .chain(styled_cells(text, &lit, &now, theme, measure))
                     .collect()
             }
-            Row::Note(..) => styled_cells(text, &[], &[], theme, measure)
+            Row::Note { .. } | Row::Header(..) => styled_cells(text, &[], &[], theme, measure)
                 .into_iter()
                 .map(|cell| cell.patch(theme.dim()))
                 .collect(),
