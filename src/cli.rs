@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow};
 use clap::{Parser, ValueEnum};
 
+use crate::explain;
 use crate::input::{self, Input};
 use crate::layout::Measure;
 use crate::model::Transcript;
@@ -57,6 +58,14 @@ struct Args {
     /// When to use colour; NO_COLOR is honoured.
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// Print what the parser inferred: format, label shapes and counts, title source, header,
+    /// notes, confidence.
+    #[arg(long, conflicts_with_all = ["json", "stats", "print"])]
+    explain: bool,
+    /// Speaker labels by a regular expression matched at the start of each line, with a group
+    /// `name` (and optionally `time`), instead of the inferred ones: '^(?<name>[A-Z]+)> '.
+    #[arg(long, value_name = "REGEX")]
+    labels: Option<String>,
 }
 
 /// When to use colour.
@@ -81,6 +90,8 @@ pub enum Mode {
     Json,
     /// Print per-speaker statistics.
     Stats,
+    /// Print what the parser inferred.
+    Explain,
 }
 
 /// The command line, validated and resolved.
@@ -107,6 +118,8 @@ pub struct Config {
     /// Whether the reader uses colour (it draws on a terminal, so only `never` or `NO_COLOR`
     /// turn it off).
     pub reader_color: bool,
+    /// `--labels`: speaker labels by a regular expression instead of inferred.
+    pub labels: Option<regex::Regex>,
 }
 
 impl Config {
@@ -114,7 +127,9 @@ impl Config {
     pub fn from_args(args: impl IntoIterator<Item = OsString>) -> Result<Self, clap::Error> {
         let args = Args::try_parse_from(args)?;
         let stdout_is_terminal = io::stdout().is_terminal();
-        let mode = if args.json {
+        let mode = if args.explain {
+            Mode::Explain
+        } else if args.json {
             Mode::Json
         } else if args.stats {
             Mode::Stats
@@ -164,8 +179,34 @@ impl Config {
                 ColorWhen::Never => false,
                 ColorWhen::Auto => !no_color,
             },
+            labels: args.labels.as_deref().map(resolve_labels).transpose()?,
         })
     }
+
+    /// How labels are found: `--labels`, or inferred.
+    pub fn labels(&self) -> parse::Labels<'_> {
+        parse::Labels {
+            regex: self.labels.as_ref(),
+        }
+    }
+}
+
+/// `--labels`: a regular expression with a `name` group.
+fn resolve_labels(pattern: &str) -> Result<regex::Regex, clap::Error> {
+    let invalid = |why: String| {
+        clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!("--labels: {why}\n"),
+        )
+    };
+    let regex =
+        regex::Regex::new(pattern).map_err(|error| invalid(one_line(&error.to_string())))?;
+    if !regex.capture_names().any(|name| name == Some("name")) {
+        return Err(invalid(
+            "the expression needs a group named `name`, as in '^(?<name>[A-Z]+): '".into(),
+        ));
+    }
+    Ok(regex)
 }
 
 /// `--format`: `auto` detects, anything else must name a format.
@@ -252,8 +293,13 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let mut matched = false;
     for input in &config.inputs {
         let name = input.name();
-        let loaded = input::load(input, config.format, config.encoding.as_deref())
-            .with_context(|| name.clone())?;
+        let loaded = input::load_with(
+            input,
+            config.format,
+            config.encoding.as_deref(),
+            config.labels(),
+        )
+        .with_context(|| name.clone())?;
         if let Some(warning) = &loaded.warning {
             eprintln!("fangtan: {name}: {warning}");
         }
@@ -266,6 +312,10 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         };
         match (config.mode, &config.search) {
             (Mode::Json, _) => parse::native::write_json(&mut out, transcript)?,
+            (Mode::Explain, _) => {
+                header(&mut out, &name)?;
+                explain::write(&mut out, &loaded, config.format.is_some())?;
+            }
             (Mode::Stats, _) => {
                 header(&mut out, &name)?;
                 print::print_stats(&mut out, transcript, &shown, config.measure)?;

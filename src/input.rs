@@ -54,7 +54,23 @@ pub fn load(
     format: Option<Format>,
     encoding: Option<&str>,
 ) -> anyhow::Result<Loaded> {
-    Ok(parse::load(read(input)?, format, encoding, input.path())?)
+    load_with(input, format, encoding, parse::Labels::default())
+}
+
+/// [`load`], with speaker labels given by `--labels`.
+pub fn load_with(
+    input: &Input,
+    format: Option<Format>,
+    encoding: Option<&str>,
+    labels: parse::Labels<'_>,
+) -> anyhow::Result<Loaded> {
+    Ok(parse::load_with(
+        read(input)?,
+        format,
+        encoding,
+        input.path(),
+        labels,
+    )?)
 }
 
 /// Reads one input's bytes.

@@ -7,6 +7,7 @@
 //! - [`search`]: the matcher (folding, smart case, regex, pinyin) and the background engine.
 //! - [`reader`]: the interactive reader: view, keymap, actions, state, widgets.
 //! - [`print`](mod@print): `--print` and `--stats`.
+//! - [`explain`]: `--explain`, what the parser inferred about a file.
 //! - [`cli`]: the command line, resolved into a [`cli::Config`], and [`cli::run`].
 //! - [`input`]: files, standard input, the bundled sample, and a large file's quick preview.
 //! - [`palette`]: the speakers' colours, shared by the printer and the reader.
@@ -17,6 +18,7 @@
 pub mod cli;
 pub mod conversation;
 pub mod corpus;
+pub mod explain;
 pub mod input;
 pub mod layout;
 pub mod model;

@@ -210,7 +210,7 @@ proptest::proptest! {
         let _ = vtt::parse(&text);
         let _ = markdown::parse(&text);
         let _ = stt::parse(&text);
-        let _ = fangtan::parse::timed::parse_timed_text(&text);
+        let _ = fangtan::parse::text::parse(text.clone());
         let _ = decode(bytes, None);
     }
 }

@@ -1,200 +1,389 @@
-//! Markdown interviews: `**Name:** text` (also `**Name**: text`, `__Name:__ text`), with optional
-//! times (`\[04:01\]`, `[04:01]`) beside the label. Emphasis, links and code are shown as their
-//! plain text; the first `# Heading` is the title, other headings are notes.
+//! Markdown interviews: rendered to lines of plain text by a CommonMark parser
+//! (pulldown-cmark, linear on every input), then read by the same label inference as plain
+//! text ([`super::assemble`]). Emphasis, links and code become their text, HTML comments (often
+//! the original of a translated interview) are dropped and inline HTML is reduced to its text,
+//! entities are decoded; headings, a bold span opening a line and thematic breaks are kept as
+//! line kinds, which is all the inference needs of the markup (`### Name:`, `**Name** text`).
+//! YAML front matter gives the title (`title:`) and header lines.
 
-mod inline;
+use std::ops::Range;
 
-pub use inline::plain_inline;
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::common::{looks_like_name, parse_clock, separator};
+use super::assemble::{self, Explanation, Labels};
+use super::common::{decode_entities, separator};
+use super::document::{DocLine, Document, is_space, offset};
 use super::error::ParseError;
-use crate::model::{Transcript, TranscriptBuilder};
+use super::labels::LineKind;
+use crate::model::Transcript;
 
 /// Parses a Markdown interview.
-///
-/// Paragraphs are blocks separated by blank lines, their lines joined as Markdown joins them. A
-/// labelled paragraph starts a turn (or a new paragraph of the same speaker's turn); later
-/// unlabelled paragraphs continue it. Unlabelled paragraphs before the first turn, and after a
-/// thematic break (`---`) that follows a turn, are notes. YAML front matter gives the title
-/// (`title:`) and notes.
 ///
 /// # Errors
 /// None today: every text is some Markdown. The `Result` keeps the parsers interchangeable.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
+    Ok(read(text, Labels::default()).0)
+}
+
+/// Parses Markdown, with labels inferred or given, and says what was inferred.
+pub fn read(text: &str, labels: Labels<'_>) -> (Transcript, Explanation) {
+    assemble::read(render(text), labels)
+}
+
+/// Renders Markdown into a document of plain lines.
+pub fn render(text: &str) -> Document {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut reader = Reader::default();
-    let (mut at, has_title) = front_matter(&lines, &mut reader.builder);
-    reader.title_free = !has_title;
-    while at < lines.len() {
-        let line = lines[at].trim();
-        let number = at + 1;
-        at += 1;
-        if line.is_empty() {
-            reader.flush();
-        } else if let Some(heading) = heading(line) {
-            reader.flush();
-            let heading = plain_inline(heading);
-            if reader.title_free && reader.current.is_none() && line.starts_with("# ") {
-                reader.builder.title(heading);
-                reader.title_free = false;
-            } else {
-                reader.builder.note(&heading, Some(number));
-            }
-        } else if is_thematic_break(line) {
-            reader.flush();
-            reader.closed = reader.current.is_some();
-        } else if let Some((name, time, rest)) = label(line) {
-            reader.flush();
-            if reader.current.as_deref() != Some(name.as_str()) || reader.closed {
-                let id = reader.builder.speaker(&name);
-                reader.builder.start_turn(id, time, None, Some(number));
-                reader.current = Some(name);
-            }
-            reader.closed = false;
-            reader.buffer.push(rest);
-        } else {
-            let line = line.trim_start_matches('>').trim_start();
-            reader.buffer.push(line);
-        }
+    let (front, body_start) = front_matter(text);
+    let body = &text[body_start..];
+    let mut renderer = Renderer::new(body, text[..body_start].matches('\n').count());
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        renderer.event(event, range);
     }
-    reader.flush();
-    Ok(reader.builder.finish())
-}
-
-#[derive(Default)]
-struct Reader<'a> {
-    builder: TranscriptBuilder,
-    /// Lines of the paragraph being read.
-    buffer: Vec<&'a str>,
-    /// The speaker of the current turn.
-    current: Option<String>,
-    /// After a thematic break: unlabelled paragraphs are notes until the next label.
-    closed: bool,
-    /// Whether a `# Heading` before the first turn may still become the title.
-    title_free: bool,
-}
-
-impl Reader<'_> {
-    fn flush(&mut self) {
-        if self.buffer.is_empty() {
-            return;
-        }
-        let mut joined = String::new();
-        for line in self.buffer.drain(..) {
-            let line = line.trim();
-            joined.push_str(separator(&joined, line));
-            joined.push_str(line);
-        }
-        let text = plain_inline(&joined);
-        if text.is_empty() {
-            return;
-        }
-        if self.current.is_some() && !self.closed {
-            self.builder.push_paragraph(&text);
-        } else {
-            self.builder.note(&text, None);
-        }
+    renderer.end_line();
+    Document {
+        text: renderer.out,
+        lines: renderer.lines,
+        title: front.title,
+        header: front.header,
     }
 }
 
-/// Skips YAML front matter (`---` … `---` on the first lines): `title:` is the title, other
-/// keys are notes. Returns the index of the first line after it, and whether it had a title.
-fn front_matter(lines: &[&str], builder: &mut TranscriptBuilder) -> (usize, bool) {
-    if lines.first().map(|l| l.trim()) != Some("---") {
-        return (0, false);
-    }
-    let Some(end) = lines.iter().skip(1).position(|l| l.trim() == "---") else {
-        return (0, false);
+/// What YAML front matter says: the title and the other keys as header lines.
+#[derive(Debug, Default)]
+struct FrontMatter {
+    title: Option<String>,
+    header: Vec<String>,
+}
+
+/// Reads `---` … `---` (or `...`) at the very top with a YAML parser; returns it and where the
+/// body starts. Front matter that is not YAML is shown as header lines as it is.
+fn front_matter(text: &str) -> (FrontMatter, usize) {
+    let mut front = FrontMatter::default();
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return (front, 0);
     };
-    let mut has_title = false;
-    for line in &lines[1..=end] {
-        match line.split_once(':') {
-            Some((key, value)) if key.trim() == "title" => {
-                builder.title(value.trim().trim_matches(['"', '\'']));
-                has_title = true;
+    let yaml_start = text.len() - rest.len();
+    let mut at = yaml_start;
+    let mut end = None;
+    for (count, line) in rest.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            end = Some((at, at + line.len()));
+            break;
+        }
+        at += line.len();
+        if count > FRONT_MATTER_LINES {
+            break;
+        }
+    }
+    let Some((yaml_end, body_start)) = end else {
+        return (front, 0);
+    };
+    let yaml = &text[yaml_start..yaml_end];
+    match yaml_rust2::YamlLoader::load_from_str(yaml) {
+        Ok(documents) => {
+            if let Some(yaml_rust2::Yaml::Hash(map)) = documents.first() {
+                for (key, value) in map {
+                    let key = scalar(key);
+                    let value = squeeze(&scalar(value));
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if key.eq_ignore_ascii_case("title") && front.title.is_none() {
+                        front.title = Some(value);
+                    } else {
+                        front.header.push(format!("{key}: {value}"));
+                    }
+                }
             }
-            _ if !line.trim().is_empty() => builder.header(line.trim()),
+        }
+        Err(_) => {
+            let lines = yaml.lines().map(str::trim).filter(|line| !line.is_empty());
+            front.header.extend(lines.map(str::to_owned));
+        }
+    }
+    (front, body_start)
+}
+
+/// Front matter longer than this is not front matter.
+const FRONT_MATTER_LINES: usize = 500;
+
+/// A YAML value as one line of text: lists and maps flattened, `, ` between items.
+fn scalar(value: &yaml_rust2::Yaml) -> String {
+    use yaml_rust2::Yaml;
+    match value {
+        Yaml::String(text) | Yaml::Real(text) => text.clone(),
+        Yaml::Integer(number) => number.to_string(),
+        Yaml::Boolean(flag) => flag.to_string(),
+        Yaml::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
+        Yaml::Hash(map) => map
+            .iter()
+            .map(|(key, value)| format!("{}: {}", scalar(key), scalar(value)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => String::new(),
+    }
+}
+
+/// Whitespace runs as one space (YAML's no-break spaces too), ends trimmed.
+fn squeeze(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Builds the document's lines from the parser's events.
+struct Renderer {
+    /// Where each source line starts, for line numbers.
+    line_starts: Vec<usize>,
+    /// Lines of the file before the body (front matter).
+    line_offset: usize,
+    out: String,
+    lines: Vec<DocLine>,
+    /// The line being rendered: where it starts in `out`, its source line, its kind.
+    start: usize,
+    number: usize,
+    kind: LineKind,
+    joins: bool,
+    /// The source line where the last rendered line ended.
+    last_end: usize,
+    /// Inside a heading: soft breaks join, one heading is one line.
+    heading: bool,
+    /// Where a bold span opened at the start of the line, until it closes.
+    strong_at: Option<usize>,
+    /// Inside an image, an HTML comment or ruby annotation: nothing is shown.
+    hidden: usize,
+    comment: bool,
+    /// Inside a code block: text comes with its line ends.
+    code: bool,
+    /// A heading's soft break: the next text joins the line as a separator says.
+    glue: bool,
+}
+
+impl Renderer {
+    fn new(source: &str, line_offset: usize) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|at| at + 1))
+            .collect();
+        Self {
+            line_starts,
+            line_offset,
+            out: String::with_capacity(source.len()),
+            lines: Vec::new(),
+            start: 0,
+            number: 0,
+            kind: LineKind::Text,
+            joins: false,
+            last_end: line_offset,
+            heading: false,
+            strong_at: None,
+            hidden: 0,
+            comment: false,
+            code: false,
+            glue: false,
+        }
+    }
+
+    /// The 1-based source line of a byte of the body.
+    fn line_of(&self, at: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= at) + self.line_offset
+    }
+
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start_tag(&tag),
+            Event::End(tag) => self.end_tag(tag),
+            Event::Text(text) if self.code => self.code_text(&text, range.start),
+            Event::Text(text) | Event::Code(text) => {
+                if self.hidden == 0 && !self.comment {
+                    self.push_text(&text, range.start);
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => self.html(&html, range.start),
+            Event::SoftBreak if self.heading => self.glue = true,
+            Event::SoftBreak => {
+                self.end_line();
+                self.joins = true;
+            }
+            Event::HardBreak => self.end_line(),
+            Event::Rule => {
+                self.end_line();
+                let number = self.line_of(range.start);
+                self.push_line(self.out.len(), number, true);
+            }
+            Event::FootnoteReference(_)
+            | Event::TaskListMarker(_)
+            | Event::InlineMath(_)
+            | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start_tag(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.end_line();
+                self.kind = LineKind::Heading(*level as u8);
+                self.heading = true;
+            }
+            Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead => self.end_line(),
+            Tag::CodeBlock(_) => {
+                self.end_line();
+                self.code = true;
+            }
+            Tag::Strong if self.line_is_empty() => self.strong_at = Some(self.out.len()),
+            Tag::Image { .. } => self.hidden += 1,
             _ => {}
         }
     }
-    (end + 2, has_title)
-}
 
-fn heading(line: &str) -> Option<&str> {
-    let hashes = line.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=6).contains(&hashes) {
-        return None;
-    }
-    let rest = &line[hashes..];
-    (rest.is_empty() || rest.starts_with([' ', '\t']))
-        .then(|| rest.trim().trim_end_matches('#').trim())
-}
-
-fn is_thematic_break(line: &str) -> bool {
-    let marks: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    marks.len() >= 3
-        && ['-', '*', '_']
-            .iter()
-            .any(|&mark| marks.chars().all(|c| c == mark))
-}
-
-/// A bold or underlined speaker label at the start of a line: `**Name:**`, `**Name**:`,
-/// `__Name:__`, `__Name__:`, with a time before, inside or after it. Returns the name, the time
-/// and the rest of the line.
-fn label(line: &str) -> Option<(String, Option<f64>, &str)> {
-    let line = line.trim_start_matches('>').trim_start();
-    let (mut time, line) = match leading_time(line) {
-        Some((time, rest)) => (Some(time), rest),
-        None => (None, line),
-    };
-    let marker = ["**", "__"].into_iter().find(|m| line.starts_with(m))?;
-    let inner_end = line[2..].find(marker)? + 2;
-    let inner = &line[2..inner_end];
-    let mut rest = &line[inner_end + 2..];
-    let name = if let Some(name) = inner.strip_suffix([':', '：']) {
-        name
-    } else {
-        rest = rest.trim_start().strip_prefix([':', '：']).or_else(|| {
-            // `**Name** [04:01]: text`
-            let (t, after) = leading_time(rest.trim_start())?;
-            time = time.or(Some(t));
-            after.strip_prefix([':', '：'])
-        })?;
-        inner
-    };
-    let name = match leading_time(name.trim()) {
-        Some((t, name)) => {
-            time = time.or(Some(t));
-            name
-        }
-        None => name,
-    };
-    let name = plain_inline(name.trim());
-    if !looks_like_name(&name) {
-        return None;
-    }
-    let rest = rest.trim_start();
-    let rest = match leading_time(rest) {
-        Some((t, after)) => {
-            time = time.or(Some(t));
-            after
-        }
-        None => rest,
-    };
-    Some((name, time, rest))
-}
-
-/// `\[04:01\]`, `[04:01]` or `(04:01)` at the start of `text`, and what follows it.
-fn leading_time(text: &str) -> Option<(f64, &str)> {
-    for (open, close) in [("\\[", "\\]"), ("[", "]"), ("(", ")")] {
-        if let Some(inner) = text.strip_prefix(open) {
-            let end = inner.find(close)?;
-            let time = parse_clock(&inner[..end])?;
-            return Some((time, inner[end + close.len()..].trim_start()));
+    fn end_tag(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                self.end_line();
+                self.heading = false;
+            }
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead => {
+                self.end_line();
+            }
+            TagEnd::TableCell => self.out.push_str("  "),
+            TagEnd::CodeBlock => {
+                self.end_line();
+                self.code = false;
+            }
+            TagEnd::Image => self.hidden = self.hidden.saturating_sub(1),
+            TagEnd::Strong => {
+                if let Some(at) = self.strong_at.take() {
+                    let length = self.out[at..].trim_end_matches(is_space).len();
+                    if self.kind == LineKind::Text && length > 0 {
+                        self.kind = LineKind::Strong(offset(length));
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    None
+
+    /// A code block's text: its lines are lines of the document, as they are.
+    fn code_text(&mut self, text: &str, at: usize) {
+        let mut source_line = self.line_of(at);
+        for line in text.split_inclusive('\n') {
+            if self.out.len() == self.start {
+                self.number = source_line;
+            }
+            self.out.push_str(line.trim_end_matches(['\n', '\r']));
+            if line.ends_with('\n') {
+                self.end_line();
+                source_line += 1;
+            }
+        }
+    }
+
+    /// HTML: comments hidden (possibly across events), `<rt>`/`<rp>` annotations hidden, tags
+    /// dropped, the text between them kept.
+    fn html(&mut self, html: &str, at: usize) {
+        let mut rest = html;
+        while !rest.is_empty() {
+            if self.comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        self.comment = false;
+                        rest = &rest[end + 3..];
+                    }
+                    None => return,
+                }
+                continue;
+            }
+            let Some(open) = rest.find('<') else {
+                if self.hidden == 0 {
+                    self.push_text(&decode_entities(rest), at);
+                }
+                return;
+            };
+            if self.hidden == 0 && open > 0 {
+                self.push_text(&decode_entities(&rest[..open]), at);
+            }
+            rest = &rest[open..];
+            if let Some(after) = rest.strip_prefix("<!--") {
+                self.comment = true;
+                rest = after;
+                continue;
+            }
+            let close = rest.find('>').map_or(rest.len(), |end| end + 1);
+            let tag = rest[..close].to_ascii_lowercase();
+            if tag.starts_with("<rt") || tag.starts_with("<rp") {
+                self.hidden += 1;
+            } else if tag.starts_with("</rt") || tag.starts_with("</rp") {
+                self.hidden = self.hidden.saturating_sub(1);
+            } else if tag.starts_with("<br") || tag.starts_with("<p") || tag.starts_with("</p") {
+                self.end_line();
+            }
+            rest = &rest[close..];
+        }
+        if html.ends_with('\n') && !self.comment {
+            self.end_line();
+        }
+    }
+
+    fn line_is_empty(&self) -> bool {
+        self.out[self.start..].trim_matches(is_space).is_empty()
+    }
+
+    /// Appends text to the line being rendered, starting it if it is new.
+    fn push_text(&mut self, text: &str, source_at: usize) {
+        if text.is_empty() {
+            return;
+        }
+        if self.out.len() == self.start {
+            self.number = self.line_of(source_at);
+        }
+        if std::mem::take(&mut self.glue) {
+            // A heading broken over two lines is one heading.
+            let glue = separator(&self.out[self.start..], text);
+            self.out.push_str(glue);
+        }
+        self.out.push_str(text);
+    }
+
+    /// Ends the line being rendered, keeping it if it has text.
+    fn end_line(&mut self) {
+        let text = &self.out[self.start..];
+        let kept = text.trim_end_matches(is_space).len();
+        let leading = kept - text[..kept].trim_start_matches(is_space).len();
+        if leading == kept {
+            self.out.truncate(self.start);
+        } else {
+            self.out.truncate(self.start + kept);
+            let start = self.start + leading;
+            let number = self.number;
+            self.push_line(start, number, false);
+            self.out.push('\n');
+        }
+        self.start = self.out.len();
+        self.kind = LineKind::Text;
+        self.joins = false;
+        self.strong_at = None;
+    }
+
+    fn push_line(&mut self, start: usize, number: usize, rule: bool) {
+        let end = if rule { start } else { self.out.len() };
+        let blanks = number.saturating_sub(self.last_end + 1);
+        let kind = self.kind;
+        self.lines.push(DocLine {
+            start: offset(start),
+            end: offset(end),
+            number: offset(number),
+            blanks_before: u16::try_from(blanks).unwrap_or(u16::MAX),
+            rule,
+            joins: self.joins && !rule,
+            kind,
+        });
+        self.last_end = number;
+    }
 }
 
 #[cfg(test)]

@@ -5,28 +5,28 @@
 //! carry times), [`markdown`], [`srt`], [`vtt`], or JSON — fangtan's own ([`native`]) or a
 //! speech-to-text service's ([`stt`]).
 
+pub mod assemble;
 pub mod common;
 pub mod detect;
+pub mod document;
 pub mod encoding;
 pub mod error;
+pub mod infer;
+pub mod labels;
 pub mod markdown;
 pub mod native;
 pub mod srt;
 pub mod stt;
 pub mod text;
-pub mod timed;
 pub mod vtt;
 
 use std::path::Path;
 
+pub use self::assemble::{Explanation, Labels, TitleSource};
 pub use self::detect::Format;
 pub use self::encoding::EncodingError;
 pub use self::error::ParseError;
 use crate::model::Transcript;
-
-/// How much of a plain-text file decides whether it is timed text: a style shows itself at the
-/// top, and the whole of a 100 MB file need not be classified twice.
-const TIMED_SNIFF_BYTES: usize = 64 * 1024;
 
 /// The largest input fangtan reads: offsets into a transcript are kept in 32 bits.
 pub const MAX_BYTES: usize = u32::MAX as usize;
@@ -42,6 +42,8 @@ pub struct Loaded {
     pub encoding: &'static encoding_rs::Encoding,
     /// Set when the decoding may be wrong; says how to choose another encoding.
     pub warning: Option<String>,
+    /// What was inferred about the labels, title, header and notes (`--explain`).
+    pub explanation: Explanation,
 }
 
 /// Why bytes could not be read as a transcript.
@@ -66,6 +68,17 @@ pub fn load(
     encoding: Option<&str>,
     path: Option<&Path>,
 ) -> Result<Loaded, LoadError> {
+    load_with(bytes, format, encoding, path, Labels::default())
+}
+
+/// [`load`], with speaker labels given by `--labels` instead of inferred.
+pub fn load_with(
+    bytes: Vec<u8>,
+    format: Option<Format>,
+    encoding: Option<&str>,
+    path: Option<&Path>,
+    labels: Labels<'_>,
+) -> Result<Loaded, LoadError> {
     if bytes.len() > MAX_BYTES {
         return Err(LoadError::TooLarge(bytes.len()));
     }
@@ -75,30 +88,34 @@ pub fn load(
         return Err(LoadError::TooLarge(decoded.text.len()));
     }
     let format = format.unwrap_or_else(|| detect::detect(&decoded.text, path));
-    let transcript = parse_as(decoded.text, format)?;
+    let (transcript, explanation) = read_as(decoded.text, format, labels)?;
     Ok(Loaded {
         transcript,
         format,
         encoding: decoded.encoding,
         warning: decoded.warning,
+        explanation,
     })
 }
 
 /// Parses text in a known format.
 pub fn parse_as(text: String, format: Format) -> Result<Transcript, ParseError> {
+    Ok(read_as(text, format, Labels::default())?.0)
+}
+
+/// Parses text in a known format, and says what was inferred.
+fn read_as(
+    text: String,
+    format: Format,
+    labels: Labels<'_>,
+) -> Result<(Transcript, Explanation), ParseError> {
+    let plain = |transcript| (transcript, Explanation::default());
     match format {
-        Format::Text => {
-            let head = &text[..floor_char_boundary(&text, TIMED_SNIFF_BYTES)];
-            let timed = timed::parse_timed_text(head).is_some();
-            Ok(timed
-                .then(|| timed::parse_timed_text(&text))
-                .flatten()
-                .unwrap_or_else(|| text::parse(text)))
-        }
-        Format::Markdown => markdown::parse(&text),
-        Format::Srt => srt::parse(&text),
-        Format::Vtt => vtt::parse(&text),
-        Format::Json => json(&text),
+        Format::Text => Ok(text::read(text, labels)),
+        Format::Markdown => Ok(markdown::read(&text, labels)),
+        Format::Srt => srt::parse(&text).map(plain),
+        Format::Vtt => vtt::parse(&text).map(plain),
+        Format::Json => json(&text).map(plain),
     }
 }
 
@@ -113,17 +130,6 @@ fn json(text: &str) -> Result<Transcript, ParseError> {
         Some(result) => result.map_err(ParseError::Schema),
         None => Err(ParseError::UnknownSchema),
     }
-}
-
-/// The largest char boundary of `text` at or below `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    (0..=at)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 /// What parser tests compare: every turn as plain values.

@@ -23,10 +23,24 @@ pub(crate) fn parse_timing(line: &str, number: usize) -> Result<(f64, f64), Pars
     };
     let (start, end) = line.split_once("-->").ok_or_else(bad)?;
     let end = end.split_whitespace().next().unwrap_or("");
-    match (parse_clock(start), parse_clock(end)) {
+    match (cue_time(start), cue_time(end)) {
         (Some(start), Some(end)) => Ok((start, end)),
         _ => Err(bad()),
     }
+}
+
+/// A cue time: a clock time, or plain seconds (`3.480`), which some WebVTT writers use.
+fn cue_time(text: &str) -> Option<f64> {
+    let text = text.trim();
+    parse_clock(text).or_else(|| {
+        let (whole, fraction) = text.split_once('.')?;
+        let digits = |part: &str| {
+            !part.is_empty() && part.len() <= 9 && part.bytes().all(|b| b.is_ascii_digit())
+        };
+        (digits(whole) && digits(fraction))
+            .then(|| text.parse().ok())
+            .flatten()
+    })
 }
 
 fn cues(text: &str) -> Result<Vec<Cue>, ParseError> {

@@ -86,47 +86,6 @@ fn labels_paragraphs_title_and_notes() {
 }
 
 #[test]
-fn inline_markup_becomes_plain_text() {
-    assert_eq!(
-        plain_inline("**bold** and *it* and _em_ and ~~gone~~"),
-        "bold and it and em and gone"
-    );
-    assert_eq!(
-        plain_inline("2 * 3 * 4 and snake_case_name"),
-        "2 * 3 * 4 and snake_case_name"
-    );
-    assert_eq!(
-        plain_inline("![a photo](x.png) [link][ref] <https://a.b/c>"),
-        "a photo link https://a.b/c"
-    );
-    assert_eq!(
-        plain_inline("\\*not\\* \\[04:01\\] `a*b*c`"),
-        "*not* [04:01] a*b*c"
-    );
-    assert_eq!(
-        plain_inline("***both*** and **unclosed"),
-        "both and **unclosed"
-    );
-    assert_eq!(plain_inline("[**x**](u) [unclosed"), "x [unclosed");
-}
-
-#[test]
-fn label_spellings() {
-    assert_eq!(label("**A:** hi"), Some((s("A"), None, "hi")));
-    assert_eq!(label("**A**: hi"), Some((s("A"), None, "hi")));
-    assert_eq!(label("__A:__ hi"), Some((s("A"), None, "hi")));
-    assert_eq!(label("**记者：**你好"), Some((s("记者"), None, "你好")));
-    assert_eq!(label("**[01:02] A:** hi"), Some((s("A"), Some(62.0), "hi")));
-    assert_eq!(label("**A** [01:02]: hi"), Some((s("A"), Some(62.0), "hi")));
-    assert_eq!(
-        label("**Important:** this is not a label?"),
-        Some((s("Important"), None, "this is not a label?"))
-    );
-    assert_eq!(label("**bold text** goes on"), None);
-    assert_eq!(label("**This, surely, is a sentence:** x"), None);
-}
-
-#[test]
 fn front_matter_and_thematic_breaks() {
     let text = "---\ntitle: \"Talk\"\ndate: 2024-01-01\n---\n**A:** Hi.\n\n***\n\nFooter.\n\n**B:** Back.\n";
     let transcript = parse(text).expect("markdown");
@@ -169,6 +128,5 @@ fn random_input_never_panics() {
         crate::parse::test_support::random_texts(&alphabet, 0x0F0F_1234_5678_9ABCu64, 5000, 30);
     for input in texts {
         let _ = parse(&input);
-        let _ = plain_inline(&input);
     }
 }

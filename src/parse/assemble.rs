@@ -1,0 +1,1164 @@
+//! From a labelled document to a transcript: which labels are speakers, where the conversation
+//! begins and ends, what is title, header and notes, and the turns in between (SPEC §2).
+//!
+//! The header (title, metadata lines) stays at the top; everything else keeps its place: page
+//! chrome and introductions before the first turn and after the last, stage directions and
+//! section headings between turns, are notes where they stand.
+
+use std::ops::Range;
+
+use regex::Regex;
+use rustc_hash::FxHashMap;
+
+use super::document::{DocLine, Document, columns, is_space};
+use super::infer::{self, Decision};
+use super::labels::{self, Candidate, LineKind, Shape};
+use crate::model::{Note, Parts, Speaker, SpeakerId, Transcript, Turn};
+
+/// How labels are found: inferred, or the user's regular expression (`--labels`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Labels<'a> {
+    /// A regular expression with a `name` group (and optionally `time`) matched at the start of
+    /// each line, replacing the inference.
+    pub regex: Option<&'a Regex>,
+}
+
+/// What was inferred about a document, for `--explain`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Explanation {
+    /// The shapes labels were read with, and how many speaker labels each gave.
+    pub shapes: Vec<(Shape, usize)>,
+    /// The inference's scores of every shape (empty with `--labels`).
+    pub decision: Decision,
+    /// Where the title came from.
+    pub title: TitleSource,
+    /// Lines before the first turn that were taken for page chrome and skipped for the title.
+    pub chrome: usize,
+    /// Notes before the first turn, between turns, after the last.
+    pub notes: [usize; 3],
+    /// How sure the reading is, 0 to 1: the share of the text in labelled turns, lowered when
+    /// some candidates of the chosen shapes were not taken for speakers.
+    pub confidence: f64,
+    /// Whether lines were joined into paragraphs (a hard-wrapped text).
+    pub joined_lines: bool,
+}
+
+/// Where a title came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TitleSource {
+    /// No title.
+    #[default]
+    None,
+    /// Markdown front matter's `title:`.
+    FrontMatter,
+    /// A Markdown heading.
+    Heading,
+    /// A line before the conversation.
+    Line,
+}
+
+/// One labelled line.
+#[derive(Debug, Clone, Copy)]
+struct Label {
+    /// Index into the document's lines.
+    line: u32,
+    /// Index into the interned names.
+    name: u32,
+    /// Byte offset in the line where the speech starts.
+    body: u32,
+    time: Option<f64>,
+    strong: bool,
+    shape: Shape,
+}
+
+/// Reads the transcript out of a document.
+pub fn read(document: Document, options: Labels<'_>) -> (Transcript, Explanation) {
+    let decision = match options.regex {
+        Some(_) => Decision {
+            shapes: vec![Shape::User],
+            scores: Vec::new(),
+        },
+        None => infer::decide(&document),
+    };
+    let mut explanation = Explanation::default();
+    let built = {
+        let reading = Reading::new(&document, &decision, options.regex);
+        if reading.kinds.iter().any(|k| matches!(k, Kind::Label(..))) {
+            reading.build(&mut explanation)
+        } else {
+            unlabelled(&document, &mut explanation)
+        }
+    };
+    explanation.decision = decision;
+    let (transcript, joined) = if document.lines.is_empty() && document.title.is_none() {
+        // Nothing but blank lines: nothing to keep of them.
+        (Transcript::default(), false)
+    } else {
+        built.into_transcript(document)
+    };
+    explanation.joined_lines = joined;
+    explanation.notes = count_notes(&transcript);
+    (transcript, explanation)
+}
+
+/// The state of one reading.
+struct Reading<'d> {
+    document: &'d Document,
+    /// Labelled lines, in line order.
+    labels: Vec<Label>,
+    names: Vec<&'d str>,
+    /// Whether each interned name is a speaker.
+    accepted: Vec<bool>,
+    /// What each line is.
+    kinds: Vec<Kind>,
+}
+
+/// What a line is in the transcript.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// The title.
+    Title,
+    /// A header line.
+    Header,
+    /// A note.
+    Note,
+    /// Page chrome inside someone's speech (`--- Page 5 ---`, a running header, a footnote
+    /// above the break): a note after their turn, which goes on across it.
+    Page,
+    /// A line that is not shown (a rule, a duplicate of the title).
+    Skip,
+    /// A label that starts (or goes on with) a speaker's turn: the name's index, and where the
+    /// speech starts in the line.
+    Label(u32, u32),
+    /// A time alone: the speaker goes on.
+    Stamp,
+    /// Speech without a label: goes on with the current turn.
+    Speech,
+    /// The first paragraph of an answer after the interviewer's dash.
+    Answer,
+}
+
+impl<'d> Reading<'d> {
+    fn new(document: &'d Document, decision: &Decision, regex: Option<&Regex>) -> Self {
+        let mut reading = Self {
+            document,
+            labels: Vec::new(),
+            names: Vec::new(),
+            accepted: Vec::new(),
+            kinds: vec![Kind::Speech; document.lines.len()],
+        };
+        reading.label_lines(&decision.shapes, regex);
+        reading.accept();
+        reading.classify();
+        reading
+    }
+
+    /// Finds every line's label under the chosen shapes, interning the names.
+    fn label_lines(&mut self, shapes: &[Shape], regex: Option<&Regex>) {
+        let mut ids: FxHashMap<&'d str, u32> = FxHashMap::default();
+        let document = self.document;
+        for (index, line) in document.lines.iter().enumerate() {
+            let text = document.line(line);
+            let found = match regex {
+                Some(regex) => user_label(regex, text),
+                None => shapes
+                    .iter()
+                    .find_map(|&shape| labels::candidate(shape, text, line.kind)),
+            };
+            let Some(candidate) = found else { continue };
+            let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+            let name = *ids.entry(candidate.name).or_insert_with(|| {
+                self.names.push(candidate.name);
+                next
+            });
+            self.labels.push(Label {
+                line: offset(index),
+                name,
+                body: offset(candidate.body),
+                time: candidate.time,
+                strong: candidate.strong,
+                shape: candidate.shape,
+            });
+        }
+    }
+
+    /// Decides which names are speakers: those that recur, roles and machine names; a name
+    /// that occurs once counts inside the conversation when its form makes it a label or it
+    /// reads like a name. Metadata keys and credits never do.
+    fn accept(&mut self) {
+        let mut counts = vec![0_usize; self.names.len()];
+        for label in &self.labels {
+            counts[label.name as usize] += 1;
+        }
+        let user = self.labels.first().is_some_and(|l| l.shape == Shape::User);
+        let metadata: Vec<bool> = self
+            .names
+            .iter()
+            .map(|n| labels::is_metadata_key(n))
+            .collect();
+        let mut strong = vec![false; self.names.len()];
+        for label in &self.labels {
+            strong[label.name as usize] |= label.strong;
+        }
+        let mut accepted: Vec<bool> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, name)| {
+                !metadata[id]
+                    && (user
+                        || counts[id] >= 2
+                        || strong[id]
+                        || labels::is_role(name)
+                        || labels::is_diarized_name(name))
+            })
+            .collect();
+        // Once-only labels count inside the conversation, and just before it (`Michael
+        // KENNEDY:` then `KENNEDY:` ever after), when their form makes them labels or they read
+        // like names, on the same kind of line as the conversation's labels.
+        let kind_of = |label: &Label| self.document.lines[label.line as usize].kind;
+        let core: Vec<&Label> = self
+            .labels
+            .iter()
+            .filter(|l| accepted[l.name as usize])
+            .collect();
+        let dominant = |wanted: fn(LineKind) -> bool| {
+            core.iter().filter(|l| wanted(kind_of(l))).count() * 5 >= core.len() * 4
+        };
+        let headings = !core.is_empty() && dominant(|k| matches!(k, LineKind::Heading(_)));
+        let bold = !core.is_empty() && dominant(|k| matches!(k, LineKind::Strong(_)));
+        let fits = |label: &Label| {
+            let id = label.name as usize;
+            let kind = kind_of(label);
+            let dressed = (!headings || matches!(kind, LineKind::Heading(_)))
+                && (!bold || matches!(kind, LineKind::Strong(_)));
+            let readable = matches!(label.shape, Shape::Colon | Shape::Bracket | Shape::Bold)
+                && labels::reads_like_a_name(self.names[id]);
+            !metadata[id] && dressed && (label.strong || readable)
+        };
+        let first_core = self.labels.iter().position(|l| accepted[l.name as usize]);
+        let last_core = self.labels.iter().rposition(|l| accepted[l.name as usize]);
+        if let (Some(first), Some(last)) = (first_core, last_core) {
+            let mut lead = Vec::new();
+            for label in self.labels[..first].iter().rev() {
+                if !fits(label) {
+                    break;
+                }
+                lead.push(label.name as usize);
+            }
+            let inside: Vec<usize> = self.labels[first..=last]
+                .iter()
+                .filter(|label| !accepted[label.name as usize] && fits(label))
+                .map(|label| label.name as usize)
+                .collect();
+            for id in lead.into_iter().chain(inside) {
+                accepted[id] = true;
+            }
+        }
+        // The first line is the title when its label occurs nowhere else (SPEC §2).
+        if let Some(first) = self.labels.first().filter(|label| label.line == 0) {
+            let name = first.name as usize;
+            if counts[name] == 1 && !labels::is_role(self.names[name]) && !user {
+                accepted[name] = false;
+            }
+        }
+        self.accepted = accepted;
+    }
+
+    /// Marks every line: labels, the regions before and after the conversation, notes inside.
+    fn classify(&mut self) {
+        let document = self.document;
+        let lines = &document.lines;
+        for label in &self.labels {
+            if self.accepted[label.name as usize] {
+                self.kinds[label.line as usize] = Kind::Label(label.name, label.body);
+            }
+        }
+        for (index, line) in lines.iter().enumerate() {
+            if line.rule {
+                self.kinds[index] = Kind::Skip;
+            } else if self.kinds[index] == Kind::Speech {
+                let text = document.line(line);
+                if labels::is_stamp(text) {
+                    self.kinds[index] = Kind::Stamp;
+                } else if is_page_marker(text) {
+                    self.kinds[index] = Kind::Page;
+                    // A numbered line right above a page break is the page's footnote.
+                    let footnote = index
+                        .checked_sub(1)
+                        .filter(|&above| self.kinds[above] == Kind::Speech)
+                        .filter(|&above| is_footnote(document.line(&lines[above])));
+                    if let Some(above) = footnote {
+                        self.kinds[above] = Kind::Page;
+                    }
+                } else if is_stage_direction(text)
+                    || is_heading(text, line.kind)
+                    || is_metadata(text)
+                    || is_separator(text)
+                {
+                    self.kinds[index] = Kind::Note;
+                }
+            }
+        }
+        let is_turn = |kind: &Kind| matches!(kind, Kind::Label(..));
+        let Some(first) = self.kinds.iter().position(is_turn) else {
+            return;
+        };
+        let last = self.kinds.iter().rposition(is_turn).unwrap_or(first);
+        self.classify_front(first);
+        self.classify_tail(first, last);
+        self.mark_answers();
+        // After a thematic break, text that no label opens is not speech.
+        let mut closed = false;
+        for index in first..lines.len() {
+            match self.kinds[index] {
+                Kind::Skip if lines[index].rule => closed = true,
+                Kind::Label(..) => closed = false,
+                Kind::Speech | Kind::Stamp if closed => self.kinds[index] = Kind::Note,
+                _ => {}
+            }
+        }
+    }
+
+    /// Before the first turn: page chrome and introductions are notes; metadata lines (`Key:
+    /// value`, dates, times, places beside them, a show's name above the headline) the header;
+    /// the headline the title.
+    fn classify_front(&mut self, first: usize) {
+        let document = self.document;
+        let lines = &document.lines;
+        let title = if document.title.is_some() {
+            None
+        } else {
+            self.title_line(first)
+        };
+        for index in 0..first {
+            if self.kinds[index] == Kind::Skip {
+                continue;
+            }
+            let line = &lines[index];
+            let text = document.line(line);
+            self.kinds[index] = if Some(index) == title {
+                Kind::Title
+            } else if document.title.as_deref() == Some(text.trim()) {
+                Kind::Skip
+            } else if is_chrome(text)
+                || is_page_marker(text)
+                || is_separator(text)
+                || is_stage_direction(text)
+                || matches!(line.kind, LineKind::Heading(_))
+            {
+                Kind::Note
+            } else if is_metadata(text) || is_key_value(text) || is_short_line(text) {
+                // Metadata, and what stands with it: places, rosters, a show's name, the
+                // agenda; sentences (an introduction) are notes.
+                Kind::Header
+            } else {
+                Kind::Note
+            };
+        }
+    }
+
+    /// The headline among the lines before the conversation. In Markdown, the first `#`
+    /// heading, or a heading that opens the document; else the first line that reads like a
+    /// headline (not chrome, metadata or a time stamp), skipping a shorter line right above a
+    /// headline (a site's or show's name).
+    fn title_line(&self, first: usize) -> Option<usize> {
+        let document = self.document;
+        let lines = &document.lines;
+        let shown = |i: &usize| self.kinds[*i] != Kind::Skip;
+        let text = |i: usize| document.line(&lines[i]);
+        if let Some(h1) = (0..first).find(|&i| lines[i].kind == LineKind::Heading(1)) {
+            return Some(h1);
+        }
+        let opening = (0..first)
+            .filter(shown)
+            .find(|&i| !is_chrome(text(i)) && !is_page_marker(text(i)));
+        if let Some(opening) = opening {
+            if matches!(lines[opening].kind, LineKind::Heading(_)) {
+                return is_title_like(text(opening)).then_some(opening);
+            }
+        }
+        // A `Key: value` line is the title only as the very first line (SPEC §2's
+        // `访谈录:…`); below other lines it is metadata.
+        let candidates: Vec<usize> = (0..first)
+            .filter(shown)
+            .filter(|&i| {
+                let line = text(i);
+                !is_chrome(line)
+                    && !is_page_marker(line)
+                    && !is_metadata(line)
+                    && !(i > 0 && is_key_value(line))
+                    && is_title_like(line)
+                    && labels::leading_time(line.trim()).is_none()
+            })
+            .collect();
+        let &chosen = candidates.first()?;
+        match candidates.get(1) {
+            Some(&next)
+                if next == chosen + 1
+                    && lines[next].blanks_before == 0
+                    && columns(text(chosen).trim()) < columns(text(next).trim()) =>
+            {
+                Some(next)
+            }
+            Some(&next)
+                if columns(text(chosen).trim()) <= 10
+                    && columns(text(next).trim()) > 10
+                    && next <= chosen + 3 =>
+            {
+                Some(next)
+            }
+            _ => Some(chosen),
+        }
+    }
+
+    /// After the last turn: text goes on with it until page chrome, a credit, a thematic break
+    /// or a wider blank gap than any inside the conversation; from there on it is notes.
+    fn classify_tail(&mut self, first: usize, last: usize) {
+        let lines = &self.document.lines;
+        let mut widest = 0;
+        for index in first + 1..=last {
+            if matches!(self.kinds[index], Kind::Speech | Kind::Stamp) {
+                widest = widest.max(lines[index].blanks_before);
+            }
+        }
+        let mut in_notes = false;
+        for index in last + 1..lines.len() {
+            let text = self.document.line(&lines[index]);
+            in_notes |= lines[index].blanks_before > widest
+                || lines[index].rule
+                || is_chrome(text)
+                || is_metadata(text)
+                || is_page_marker(text);
+            if in_notes && self.kinds[index] != Kind::Skip {
+                self.kinds[index] = Kind::Note;
+            }
+        }
+    }
+
+    /// After a paragraph of the interviewer's dash, the next unlabelled paragraph is the
+    /// answer: a turn of its own.
+    fn mark_answers(&mut self) {
+        let lines = &self.document.lines;
+        let mut after_dash = false;
+        for index in 0..lines.len() {
+            match self.kinds[index] {
+                Kind::Label(name, _) => {
+                    let dash = self
+                        .labels
+                        .iter()
+                        .find(|label| label.name == name)
+                        .is_some_and(|label| label.shape == Shape::Dash);
+                    after_dash = dash;
+                }
+                Kind::Speech if after_dash && !lines[index].joins => {
+                    self.kinds[index] = Kind::Answer;
+                    after_dash = false;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Builds the turns and notes, and fills in the explanation.
+    fn build(&self, explanation: &mut Explanation) -> Built {
+        let document = self.document;
+        let answerer = self.answerer();
+        let mut builder = Builder::new(document);
+        let mut name_speaker: Vec<Option<SpeakerId>> = vec![None; self.names.len()];
+        let mut labels = self.labels.iter().peekable();
+        let mut in_turns = 0;
+        for (index, line) in document.lines.iter().enumerate() {
+            let label = labels.next_if(|label| label.line as usize == index);
+            match self.kinds[index] {
+                Kind::Title => builder.title = Some(document.line(line).trim().to_owned()),
+                Kind::Header => builder.header.push(document.line(line).trim().to_owned()),
+                Kind::Note => builder.note(line),
+                Kind::Page => builder.defer(line),
+                Kind::Skip => builder.close(),
+                Kind::Label(name, body) => {
+                    let speaker = *name_speaker[name as usize]
+                        .get_or_insert_with(|| builder.speaker(self.names[name as usize]));
+                    if let Some(label) = label {
+                        match explanation
+                            .shapes
+                            .iter_mut()
+                            .find(|(s, _)| *s == label.shape)
+                        {
+                            Some((_, count)) => *count += 1,
+                            None => explanation.shapes.push((label.shape, 1)),
+                        }
+                    }
+                    let body = body as usize + builder.manner_note(line, body as usize);
+                    builder.label(speaker, line, body, label.and_then(|l| l.time));
+                }
+                Kind::Answer => {
+                    let speaker = builder.speaker(answerer);
+                    builder.label(speaker, line, 0, None);
+                }
+                Kind::Speech => builder.speech(line),
+                Kind::Stamp => {}
+            }
+            if matches!(
+                self.kinds[index],
+                Kind::Label(..) | Kind::Answer | Kind::Speech | Kind::Stamp
+            ) {
+                in_turns += line.range().len();
+            }
+        }
+        let total: usize = document.lines.iter().map(|l| l.range().len()).sum();
+        let taken = self
+            .labels
+            .iter()
+            .filter(|l| self.accepted[l.name as usize])
+            .count();
+        explanation.confidence = (in_turns as f64 / total.max(1) as f64)
+            * (taken as f64 / self.labels.len().max(1) as f64);
+        let title_kind = self
+            .kinds
+            .iter()
+            .zip(&document.lines)
+            .find(|(kind, _)| **kind == Kind::Title)
+            .map(|(_, line)| line.kind);
+        explanation.title = match (&document.title, title_kind) {
+            (Some(_), _) => TitleSource::FrontMatter,
+            (None, Some(LineKind::Heading(_))) => TitleSource::Heading,
+            (None, Some(_)) => TitleSource::Line,
+            (None, None) => TitleSource::None,
+        };
+        builder.built()
+    }
+
+    /// Who answers the interviewer's dash: the one other speaker when there is exactly one,
+    /// else nobody named.
+    fn answerer(&self) -> &'d str {
+        let mut others = self
+            .labels
+            .iter()
+            .filter(|label| self.accepted[label.name as usize] && label.shape != Shape::Dash);
+        match others.next() {
+            Some(first) if others.all(|label| label.name == first.name) => {
+                self.names[first.name as usize]
+            }
+            _ => "",
+        }
+    }
+}
+
+/// Notes before the first turn, between turns, and after the last.
+fn count_notes(transcript: &Transcript) -> [usize; 3] {
+    let turns = transcript.turns.len();
+    let mut counts = [0; 3];
+    for note in &transcript.notes {
+        let at = if note.before_turn == 0 {
+            0
+        } else if note.before_turn >= turns {
+            2
+        } else {
+            1
+        };
+        counts[at] += 1;
+    }
+    counts
+}
+
+/// A `--labels` match at the start of the line.
+fn user_label<'l>(regex: &Regex, line: &'l str) -> Option<Candidate<'l>> {
+    let captures = regex.captures(line)?;
+    let whole = captures.get(0)?;
+    let name = captures.name("name")?;
+    if whole.start() != 0 || name.as_str().trim().is_empty() {
+        return None;
+    }
+    let time = captures
+        .name("time")
+        .and_then(|time| super::common::parse_clock(time.as_str()));
+    let rest = &line[whole.end()..];
+    Some(Candidate {
+        shape: Shape::User,
+        name: name.as_str().trim(),
+        time,
+        body: line.len() - rest.trim_start_matches(is_space).len(),
+        strong: true,
+    })
+}
+
+/// A line wholly in parentheses or brackets that names no one: `(Laughter.)`, `[Music]`,
+/// `（拍手）`, `(10시00분 개의)`, `(Whereupon, the hearing was adjourned.)`.
+fn is_stage_direction(text: &str) -> bool {
+    let text = text.trim().trim_matches(['*', '_']);
+    [
+        ('(', ')'),
+        ('[', ']'),
+        ('（', '）'),
+        ('【', '】'),
+        ('［', '］'),
+        ('〔', '〕'),
+    ]
+    .iter()
+    .any(|&(open, close)| {
+        text.strip_prefix(open)
+            .and_then(|inner| inner.strip_suffix(close))
+            .is_some_and(|inner| !inner.contains([open, close]) && !inner.trim().is_empty())
+    })
+}
+
+/// A section heading: a Markdown heading, or a plain line in capitals (`OPENING STATEMENT OF
+/// HON. JANE DOE`).
+fn is_heading(text: &str, kind: LineKind) -> bool {
+    if matches!(kind, LineKind::Heading(_)) {
+        return true;
+    }
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && !text.trim_end().ends_with(['.', '?', '!'])
+        && text.chars().all(|c| !c.is_lowercase())
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && text.split_whitespace().count() >= 2
+}
+
+/// Page chrome: breadcrumbs, navigation, login links, copyright and cookie notices, archive
+/// banners, credits of a transcription service.
+pub fn is_chrome(text: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "當前位置",
+        "首页 >",
+        "首頁 >",
+        "版权所有",
+        "版權所有",
+        "icp备",
+        "icp證",
+        "icp证",
+        "网安备",
+        "用户登录",
+        "分享到",
+        "扫一扫",
+        "掃一掃",
+        "打印本页",
+        "关闭窗口",
+        "關閉窗口",
+        "返回顶部",
+        "字号",
+        "【大 中 小】",
+        "相关新闻",
+        "相關新聞",
+        "相关阅读",
+        "上一篇",
+        "下一篇",
+        "点击进入",
+        "手机看",
+        "微信扫",
+        "cookie",
+        "all rights reserved",
+        "copyright ©",
+        "copyright (c)",
+        "©",
+        "skip to",
+        "this page has been archived",
+        "archived content",
+        "sign in",
+        "log in",
+        "subscribe",
+        "advertisement",
+        "transcribed by",
+        "transcript by",
+        "powered by",
+        "share this",
+        "follow us",
+        "related articles",
+        "read more",
+        "back to top",
+    ];
+    let lower = text.trim().to_lowercase();
+    let separators = lower.matches(['>', '»', '›', '＞']).count();
+    PHRASES.iter().any(|phrase| lower.contains(phrase))
+        || separators >= 2
+        || lower.starts_with("首页") && separators >= 1
+}
+
+/// A metadata line: `时间：2019年5月12日`, `Date: …`, `Participants: …`, a bare date, a time
+/// of day, an episode number, a document's identifier.
+fn is_metadata(text: &str) -> bool {
+    let text = text.trim();
+    if let Some(candidate) = labels::candidate(Shape::Colon, text, LineKind::Text) {
+        if labels::is_metadata_key(candidate.name) {
+            return true;
+        }
+    }
+    // `_page : 8`: a machine's key.
+    let key = text.split([':', '：']).next().unwrap_or("").trim();
+    if text.contains([':', '：']) && key.starts_with('_') && !key.contains(' ') {
+        return true;
+    }
+    is_date(text) || labels::is_time_of_day(text) || is_episode(text) || is_identifier(text)
+}
+
+/// A footnote at the foot of a page: a small number, then text.
+fn is_footnote(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    (1..=2).contains(&digits) && text[digits..].starts_with(' ') && text.len() > digits + 8
+}
+
+/// `Key: value` with a key that could be a name: before the conversation, metadata.
+fn is_key_value(text: &str) -> bool {
+    labels::candidate(Shape::Colon, text.trim(), LineKind::Text).is_some()
+}
+
+/// `EPISODE 7`, `Episode #50`, `第12期`, `Part 2`: a number in a series.
+fn is_episode(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "episode", "ep", "ep.", "vol", "vol.", "volume", "part", "session", "season", "chapter",
+        "no.", "issue",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let numbered = |word: &str| {
+        let digits = word.trim_start_matches('#');
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    let series = words.len() == 2 && WORDS.contains(&words[0]) && numbered(words[1]);
+    let chinese = text.starts_with('第')
+        && text.ends_with(['期', '集', '回', '话', '話', '讲', '講'])
+        && text.chars().count() <= 8;
+    series || chinese
+}
+
+/// A document's identifier: one long token of hex digits or of letters and digits.
+fn is_identifier(text: &str) -> bool {
+    let token = text.trim().trim_matches('`');
+    token.len() >= 16
+        && !token.contains(char::is_whitespace)
+        && token.chars().any(|c| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+}
+
+/// A page break a PDF or print copy left in the text: `--- Page 5 ---`, `Page 5 of 83`,
+/// `October 4, 2019 5 of 83`, `- 12 -`.
+fn is_page_marker(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let core = lower.trim_matches(|c: char| matches!(c, '-' | '=' | '—' | ' ' | '*' | '_'));
+    let numbered_page = core
+        .strip_prefix("page")
+        .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+    let bare_number = core.len() <= 4
+        && !core.is_empty()
+        && core.chars().all(|c| c.is_ascii_digit())
+        && lower.len() > core.len();
+    let of_pages = {
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        words.len() >= 3
+            && columns(&lower) <= 48
+            && words[words.len() - 2] == "of"
+            && [words[words.len() - 3], words[words.len() - 1]]
+                .iter()
+                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()))
+    };
+    let tag = lower.starts_with("<page") && lower.ends_with('>');
+    numbered_page || bare_number || of_pages || tag
+}
+
+/// A short line that is not a sentence: a place, a name, a roster line, a show's title.
+fn is_short_line(text: &str) -> bool {
+    let text = text.trim();
+    columns(text) <= 72
+        && !text.ends_with([
+            '.', '。', '!', '！', '?', '？', '…', ',', '，', '、', ';', '；',
+        ])
+        && text.chars().any(char::is_alphabetic)
+}
+
+/// A rule drawn with characters: `――――◇―――◇――――`, `* * *`, `======`.
+fn is_separator(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() >= 3
+        && text.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '='
+                    | '_'
+                    | '*'
+                    | '~'
+                    | '―'
+                    | '─'
+                    | '—'
+                    | '━'
+                    | '═'
+                    | '◇'
+                    | '◆'
+                    | '・'
+                    | '·'
+                    | '#'
+                    | '+'
+                    | ' '
+                    | '\u{3000}'
+            )
+        })
+}
+
+/// A line that is only a date: `2019年5月12日`, `2019-05-12`, `May 12, 2019`.
+fn is_date(text: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    if digits < 4 || columns(text) > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    let cjk_date = text.contains('年') && (text.contains('月') || text.contains('日'));
+    let numeric = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ' ' | ':'));
+    let english = MONTHS.iter().any(|month| lower.contains(month));
+    cjk_date || numeric || english && lower.split_whitespace().count() <= 6
+}
+
+/// Whether a line could be a headline: short, with letters, not a sentence run on.
+fn is_title_like(text: &str) -> bool {
+    let text = text.trim();
+    let cols = columns(text);
+    let sentences = text
+        .chars()
+        .filter(|c| matches!(c, '。' | '！' | '？' | '.' | '!' | '?'))
+        .count();
+    (4..=120).contains(&cols)
+        && text.chars().any(char::is_alphabetic)
+        && sentences <= 2
+        && !text.ends_with(['，', '、', ',', ';', '；'])
+        && !text.contains("://")
+}
+
+/// A document no shape labels: one unnamed speaker, a turn per block of lines, the first line
+/// the title when it stands alone above the rest.
+fn unlabelled(document: &Document, explanation: &mut Explanation) -> Built {
+    let lines = &document.lines;
+    let title_line = lines.first().filter(|first| {
+        let text = document.line(first);
+        document.title.is_none()
+            && lines.get(1).is_some_and(|next| next.blanks_before > 0)
+            && is_title_like(text)
+            && !is_chrome(text)
+            && labels::leading_time(text.trim()).is_none()
+    });
+    let title_line = title_line.map(|_| 0);
+    let mut builder = Builder::new(document);
+    for (index, line) in lines.iter().enumerate() {
+        let text = document.line(line);
+        if Some(index) == title_line {
+            builder.title = Some(text.trim().to_owned());
+        } else if line.rule {
+            builder.close();
+        } else if is_chrome(text) || is_stage_direction(text) || is_heading(text, line.kind) {
+            builder.note(line);
+        } else if !builder.is_open() && builder.turns.is_empty() {
+            // One speaker, so one turn (SPEC §2); after a note, another turn.
+            let nobody = builder.speaker("");
+            builder.label(nobody, line, 0, None);
+        } else {
+            builder.speech(line);
+        }
+    }
+    explanation.title = match (&document.title, &builder.title) {
+        (Some(_), _) => TitleSource::FrontMatter,
+        (None, Some(_)) => TitleSource::Line,
+        (None, None) => TitleSource::None,
+    };
+    builder.built()
+}
+
+/// Builds turns and notes over the document's arena, paragraph ranges first; lines joined into
+/// one paragraph (hard wraps, Markdown soft breaks) are joined in a new arena at the end.
+struct Builder<'d> {
+    document: &'d Document,
+    paragraphs: Vec<Range<usize>>,
+    speakers: Vec<Speaker>,
+    speaker_ids: FxHashMap<&'d str, SpeakerId>,
+    turns: Vec<Turn>,
+    notes: Vec<Note>,
+    title: Option<String>,
+    header: Vec<String>,
+    /// Whether the last paragraph is the current turn's and may take more lines.
+    open: bool,
+    /// Page chrome met inside the current turn, to be noted after it.
+    pending: Vec<&'d DocLine>,
+    /// After page chrome the next line starts a paragraph of its own.
+    broken: bool,
+}
+
+impl<'d> Builder<'d> {
+    fn new(document: &'d Document) -> Self {
+        Self {
+            document,
+            paragraphs: Vec::new(),
+            speakers: Vec::new(),
+            speaker_ids: FxHashMap::default(),
+            turns: Vec::new(),
+            notes: Vec::new(),
+            title: None,
+            header: Vec::new(),
+            open: false,
+            pending: Vec::new(),
+            broken: false,
+        }
+    }
+
+    /// Page chrome inside a turn: noted after the turn, which goes on.
+    fn defer(&mut self, line: &'d DocLine) {
+        if self.open {
+            self.pending.push(line);
+            self.broken = true;
+        } else {
+            self.note(line);
+        }
+    }
+
+    /// Notes the page chrome held back.
+    fn flush(&mut self) {
+        for line in std::mem::take(&mut self.pending) {
+            self.push_note(line);
+        }
+    }
+
+    fn speaker(&mut self, name: &'d str) -> SpeakerId {
+        let next = self.speakers.len();
+        *self.speaker_ids.entry(name).or_insert_with(|| {
+            self.speakers.push(Speaker {
+                name: name.to_owned(),
+            });
+            next
+        })
+    }
+
+    fn is_open(&self) -> bool {
+        self.open
+    }
+
+    /// Nothing more joins the current paragraph or turn.
+    fn close(&mut self) {
+        self.open = false;
+    }
+
+    /// A labelled line: the speaker's turn goes on (consecutive labels of one speaker are one
+    /// turn) or a new one starts; the speech after the label is a new paragraph.
+    fn label(&mut self, speaker: SpeakerId, line: &DocLine, body: usize, time: Option<f64>) {
+        let continues = self.open
+            && self
+                .turns
+                .last()
+                .is_some_and(|turn| turn.speaker == speaker);
+        if !continues {
+            self.flush();
+            let at = self.paragraphs.len();
+            self.turns.push(Turn {
+                speaker,
+                paragraphs: at..at,
+                start: time,
+                end: None,
+                line: Some(line.number as usize),
+            });
+        }
+        self.open = true;
+        let start = (line.start as usize + body).min(line.end as usize);
+        self.push_paragraph(start..line.end as usize, false);
+    }
+
+    /// A note of how someone speaks opening what they say (`(As interpreted.) Mr. President`),
+    /// made a note before their turn; returns the bytes it took of the speech.
+    fn manner_note(&mut self, line: &DocLine, body: usize) -> usize {
+        let start = line.start as usize + body;
+        let text = &self.document.text[start..line.end as usize];
+        let Some(close) = [('(', ')'), ('（', '）'), ('[', ']')]
+            .iter()
+            .find_map(|&(open, close)| text.strip_prefix(open).and(text.find(close)))
+        else {
+            return 0;
+        };
+        let end = close + text[close..].chars().next().map_or(1, char::len_utf8);
+        let rest = text[end..].trim_start_matches(is_space);
+        let inner = text[..end].chars().skip(1).collect::<String>();
+        let inner = inner.trim_end_matches([')', '）', ']']);
+        // Only how they speak (`(As interpreted.)`, `（笑）`); `(Inaudible)` is part of the speech.
+        if rest.is_empty() || columns(&text[..end]) > 32 || !labels::is_manner(inner) {
+            return 0;
+        }
+        self.open = false;
+        self.notes.push(Note {
+            paragraph: self.paragraphs.len(),
+            line: Some(line.number as usize),
+            before_turn: self.turns.len(),
+        });
+        self.paragraphs.push(start..start + end);
+        text.len() - rest.len()
+    }
+
+    /// An unlabelled line of speech: a new paragraph of the current turn, or the rest of the
+    /// paragraph when the line joins the one before. A time stamp opening it is taken off.
+    fn speech(&mut self, line: &DocLine) {
+        if !self.open {
+            // Speech after a note: the same speaker goes on in a turn after the note.
+            let Some(last) = self.turns.last() else {
+                return;
+            };
+            let speaker = last.speaker;
+            let at = self.paragraphs.len();
+            self.turns.push(Turn {
+                speaker,
+                paragraphs: at..at,
+                start: None,
+                end: None,
+                line: Some(line.number as usize),
+            });
+            self.open = true;
+        }
+        let text = &self.document.text[line.range()];
+        // Only a stamp's form: bracketed, or with hours (`00:00:05 text`); `10:30 is when we
+        // met` keeps its time.
+        let stamped = text.starts_with(['[', '(', '（'])
+            || text
+                .split(' ')
+                .next()
+                .is_some_and(|t| t.matches(':').count() >= 2);
+        let stamp = labels::leading_time(text)
+            .filter(|&(_, used)| stamped && used < text.len() && !labels::is_time_of_day(text))
+            .map_or(0, |(_, used)| used);
+        self.push_paragraph(line.start as usize + stamp..line.end as usize, line.joins);
+    }
+
+    fn push_paragraph(&mut self, range: Range<usize>, joins: bool) {
+        let text = &self.document.text[range.clone()];
+        let trimmed = text.trim_start_matches(is_space);
+        let start = range.start + (text.len() - trimmed.len());
+        let end = start + trimmed.trim_end_matches(is_space).len();
+        if start == end {
+            return;
+        }
+        let Some(turn) = self.turns.last_mut() else {
+            return;
+        };
+        let own_last = turn.paragraphs.end == self.paragraphs.len() && !turn.paragraphs.is_empty();
+        let joins = joins && !std::mem::take(&mut self.broken);
+        match self.paragraphs.last_mut() {
+            Some(last) if joins && own_last => last.end = end,
+            _ => {
+                self.paragraphs.push(start..end);
+                turn.paragraphs.end = self.paragraphs.len();
+            }
+        }
+    }
+
+    /// A note where it stands; the turn before it is closed.
+    fn note(&mut self, line: &DocLine) {
+        self.flush();
+        self.open = false;
+        self.push_note(line);
+    }
+
+    fn push_note(&mut self, line: &DocLine) {
+        let text = &self.document.text[line.range()];
+        let trimmed = text.trim_matches(is_space);
+        if trimmed.is_empty() {
+            return;
+        }
+        let start = line.start as usize + (text.len() - text.trim_start_matches(is_space).len());
+        self.notes.push(Note {
+            paragraph: self.paragraphs.len(),
+            line: Some(line.number as usize),
+            before_turn: self.turns.len(),
+        });
+        self.paragraphs.push(start..start + trimmed.len());
+    }
+
+    /// What was built, to be made a transcript once the document is free.
+    fn built(mut self) -> Built {
+        self.flush();
+        let mut turns = self.turns;
+        turns.retain(|turn| !turn.paragraphs.is_empty());
+        let document = self.document;
+        Built {
+            paragraphs: self.paragraphs,
+            parts: Parts {
+                title: document.title.clone().or(self.title),
+                header: document.header.iter().cloned().chain(self.header).collect(),
+                speakers: self.speakers,
+                turns,
+                notes: self.notes,
+            },
+        }
+    }
+}
+
+/// Paragraph ranges of a document's arena, and everything else of the transcript.
+struct Built {
+    paragraphs: Vec<Range<usize>>,
+    parts: Parts,
+}
+
+impl Built {
+    /// The transcript over the document's text, and whether lines were joined into
+    /// paragraphs. Usually the text is the arena as it is and nothing is copied; paragraphs of
+    /// several lines (hard wraps, Markdown soft breaks) are joined in a new arena.
+    fn into_transcript(self, document: Document) -> (Transcript, bool) {
+        // Only lines that join the one before make paragraphs of several lines; only page
+        // chrome noted after a turn puts paragraphs out of order.
+        let may_join = document.lines.iter().any(|line| line.joins);
+        let text = document.text;
+        let joined = may_join
+            && self
+                .paragraphs
+                .iter()
+                .any(|range| memchr::memchr(b'\n', &text.as_bytes()[range.clone()]).is_some());
+        let ordered = self.paragraphs.windows(2).all(|w| w[0].end <= w[1].start);
+        if !joined && ordered {
+            return (
+                Transcript::from_parts(text, self.paragraphs, self.parts),
+                false,
+            );
+        }
+        let mut arena = String::with_capacity(text.len());
+        let mut paragraphs = Vec::with_capacity(self.paragraphs.len());
+        for range in &self.paragraphs {
+            if !arena.is_empty() {
+                arena.push('\n');
+            }
+            let start = arena.len();
+            for piece in text[range.clone()].split('\n') {
+                let piece = piece.trim_matches(is_space);
+                if piece.is_empty() {
+                    continue;
+                }
+                let separator = super::common::separator(&arena[start..], piece);
+                arena.push_str(separator);
+                arena.push_str(piece);
+            }
+            paragraphs.push(start..arena.len());
+        }
+        (
+            Transcript::from_parts(arena, paragraphs, self.parts),
+            joined,
+        )
+    }
+}
+
+fn offset(at: usize) -> u32 {
+    super::document::offset(at)
+}
+
+#[cfg(test)]
+mod tests;
