@@ -107,6 +107,19 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
+    // Stretches: consecutive turns of one speaker, which notes between them may have split.
+    let mut stretches: Vec<TurnView> = Vec::new();
+    for turn in &turns {
+        match stretches.last_mut() {
+            Some(last) if last.speaker == turn.speaker => {
+                last.paragraphs.extend(turn.paragraphs.iter().cloned());
+            }
+            _ => stretches.push(TurnView {
+                speaker: turn.speaker.clone(),
+                paragraphs: turn.paragraphs.clone(),
+            }),
+        }
+    }
     let header = strings(&document["header"]);
     let notes = strings(&document["notes"]);
 
@@ -149,12 +162,30 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
             }
         }
     }
+    // Notes between stretches of one speaker may split them or not (TRUTH.md): the first and
+    // last turns and the samples are compared as stretches, and a sample is found by how it
+    // starts, since its index depends on the reading.
     let mut samples: Vec<(String, &Value, Option<&TurnView>)> = Vec::new();
-    samples.push(("first turn".into(), &truth["first_turn"], turns.first()));
-    samples.push(("last turn".into(), &truth["last_turn"], turns.last()));
+    let starts_as = |turn: Option<&TurnView>, sample: &Value| {
+        let starts = squeeze(sample["starts"].as_str().unwrap_or_default());
+        turn.is_some_and(|t| t.paragraphs.first().is_some_and(|p| p.starts_with(&starts)))
+    };
+    let (first, last) = (&truth["first_turn"], &truth["last_turn"]);
+    let first_turn = if starts_as(turns.first(), first) { turns.first() } else { stretches.first() };
+    let last_turn = if starts_as(turns.last(), last) { turns.last() } else { stretches.last() };
+    samples.push(("first turn".into(), first, first_turn));
+    samples.push(("last turn".into(), last, last_turn));
     for sample in truth["turn_samples"].as_array().into_iter().flatten() {
         let index = sample["index"].as_u64().unwrap_or(0) as usize;
-        samples.push((format!("turn {index}"), sample, turns.get(index)));
+        let starts = squeeze(sample["starts"].as_str().unwrap_or_default());
+        let speaker = sample["speaker"].as_str().unwrap_or_default();
+        let opens = |turn: &&TurnView| turn.paragraphs.first().is_some_and(|p| p.starts_with(&starts));
+        let found = stretches
+            .iter()
+            .filter(opens)
+            .find(|turn| turn.speaker == speaker)
+            .or_else(|| stretches.iter().find(opens));
+        samples.push((format!("turn {index}"), sample, found.or(turns.get(index))));
     }
     for (what, sample, turn) in samples {
         if sample.is_null() {
@@ -191,11 +222,17 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
             .iter()
             .any(|turn| turn.paragraphs.iter().any(|p| p.contains(text)))
     };
+    // A header line or note taken for speech becomes a paragraph of its own, or opens one.
+    let opens_paragraph = |text: &str| {
+        turns
+            .iter()
+            .any(|turn| turn.paragraphs.iter().any(|p| p.starts_with(text)))
+    };
     for line in strings(&truth["header"]) {
         if !header.iter().any(|h| h.contains(&line)) {
             faults.push(format!("header lacks {line:?}"));
         }
-        if in_turns(&line) {
+        if opens_paragraph(&line) {
             faults.push(format!("header line {line:?} is inside a turn"));
         }
     }
@@ -203,7 +240,7 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
         if !notes.iter().any(|n| n.contains(&line)) {
             faults.push(format!("notes lack {line:?}"));
         }
-        if in_turns(&line) {
+        if opens_paragraph(&line) {
             faults.push(format!("note {line:?} is inside a turn"));
         }
     }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+use super::common;
 use super::document::{DocLine, Document, columns, is_space};
 use super::infer::{self, Decision};
 use super::labels::{self, Candidate, LineKind, Shape};
@@ -157,6 +158,8 @@ impl<'d> Reading<'d> {
     fn label_lines(&mut self, shapes: &[Shape], regex: Option<&Regex>) {
         let mut ids: FxHashMap<&'d str, u32> = FxHashMap::default();
         let document = self.document;
+        // The shape of the label just above, when it has no speech on its own line.
+        let mut alone_above: Option<Shape> = None;
         for (index, line) in document.lines.iter().enumerate() {
             let text = document.line(line);
             let found = match regex {
@@ -165,7 +168,15 @@ impl<'d> Reading<'d> {
                     .iter()
                     .find_map(|&shape| labels::candidate(shape, text, line.kind)),
             };
+            let above = alone_above.take();
             let Some(candidate) = found else { continue };
+            // The line below a label that stands alone is its speech, whatever it looks like.
+            if above.is_some_and(|shape| shape != candidate.shape) {
+                continue;
+            }
+            if candidate.body >= text.len() {
+                alone_above = Some(candidate.shape);
+            }
             let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
             let name = *ids.entry(candidate.name).or_insert_with(|| {
                 self.names.push(candidate.name);
@@ -196,10 +207,6 @@ impl<'d> Reading<'d> {
             .iter()
             .map(|n| labels::is_metadata_key(n))
             .collect();
-        let mut strong = vec![false; self.names.len()];
-        for label in &self.labels {
-            strong[label.name as usize] |= label.strong;
-        }
         let mut accepted: Vec<bool> = self
             .names
             .iter()
@@ -208,11 +215,17 @@ impl<'d> Reading<'d> {
                 !metadata[id]
                     && (user
                         || counts[id] >= 2
-                        || strong[id]
                         || labels::is_role(name)
                         || labels::is_diarized_name(name))
             })
             .collect();
+        // With no name recurring, labels whose form makes them labels carry the text alone: a
+        // monologue (`Mr. REID.`) or a short exchange.
+        if !accepted.iter().any(|&a| a) {
+            for label in self.labels.iter().filter(|label| label.strong) {
+                accepted[label.name as usize] = !metadata[label.name as usize];
+            }
+        }
         // Once-only labels count inside the conversation, and just before it (`Michael
         // KENNEDY:` then `KENNEDY:` ever after), when their form makes them labels or they read
         // like names, on the same kind of line as the conversation's labels.
@@ -239,24 +252,39 @@ impl<'d> Reading<'d> {
         let first_core = self.labels.iter().position(|l| accepted[l.name as usize]);
         let last_core = self.labels.iter().rposition(|l| accepted[l.name as usize]);
         if let (Some(first), Some(last)) = (first_core, last_core) {
-            let mut lead = Vec::new();
+            let mut taken = Vec::new();
             for label in self.labels[..first].iter().rev() {
                 if !fits(label) {
                     break;
                 }
-                lead.push(label.name as usize);
+                taken.push(label.name as usize);
             }
-            let inside: Vec<usize> = self.labels[first..=last]
-                .iter()
-                .filter(|label| !accepted[label.name as usize] && fits(label))
-                .map(|label| label.name as usize)
-                .collect();
-            for id in lead.into_iter().chain(inside) {
+            taken.extend(
+                self.labels[first..=last]
+                    .iter()
+                    .filter(|label| !accepted[label.name as usize] && fits(label))
+                    .map(|label| label.name as usize),
+            );
+            // After the last recurring speaker, the conversation goes on until a note (an
+            // adjournment, an appendix's heading): rosters after it are not speakers.
+            let mut line = self.labels[last].line as usize + 1;
+            for label in &self.labels[last + 1..] {
+                let ended = (line..label.line as usize)
+                    .any(|index| is_note_like(self.document, &self.document.lines[index]));
+                if ended || !fits(label) {
+                    break;
+                }
+                taken.push(label.name as usize);
+                line = label.line as usize + 1;
+            }
+            for id in taken {
                 accepted[id] = true;
             }
         }
-        // The first line is the title when its label occurs nowhere else (SPEC §2).
-        if let Some(first) = self.labels.first().filter(|label| label.line == 0) {
+        // The first line is the title when its label occurs nowhere else (SPEC §2), unless
+        // the document has its title already (front matter).
+        let untitled = self.document.title.is_none();
+        if let Some(first) = self.labels.first().filter(|label| label.line == 0 && untitled) {
             let name = first.name as usize;
             if counts[name] == 1 && !labels::is_role(self.names[name]) && !user {
                 accepted[name] = false;
@@ -292,6 +320,7 @@ impl<'d> Reading<'d> {
                         self.kinds[above] = Kind::Page;
                     }
                 } else if is_stage_direction(text)
+                    || is_proceeding(text)
                     || is_heading(text, line.kind)
                     || is_metadata(text)
                     || is_separator(text)
@@ -307,6 +336,7 @@ impl<'d> Reading<'d> {
         let last = self.kinds.iter().rposition(is_turn).unwrap_or(first);
         self.classify_front(first);
         self.classify_tail(first, last);
+        self.mark_agenda(first, last);
         self.mark_answers();
         // After a thematic break, text that no label opens is not speech.
         let mut closed = false;
@@ -341,20 +371,43 @@ impl<'d> Reading<'d> {
                 Kind::Title
             } else if document.title.as_deref() == Some(text.trim()) {
                 Kind::Skip
-            } else if is_chrome(text)
+            } else if is_identifier(text) || line.kind == LineKind::Code {
+                // A document's identifier; a code block of metadata (`{"raw": …}`).
+                Kind::Header
+            } else if is_proceeding(text)
+                || is_chrome(text)
                 || is_page_marker(text)
                 || is_separator(text)
                 || is_stage_direction(text)
                 || matches!(line.kind, LineKind::Heading(_))
             {
                 Kind::Note
-            } else if is_metadata(text) || is_key_value(text) || is_short_line(text) {
+            } else if is_metadata(text) {
+                Kind::Header
+            } else if labels::leading_time(text.trim()).is_some() || is_link(text) {
+                // A chapter list (`[00:48:14] Labor shortages`), a bare link: navigation.
+                Kind::Note
+            } else if is_key_value(text) || is_short_line(text) {
                 // Metadata, and what stands with it: places, rosters, a show's name, the
                 // agenda; sentences (an introduction) are notes.
                 Kind::Header
             } else {
                 Kind::Note
             };
+        }
+        // A sentence wrapped over lines is one note: a short line that the next line goes on
+        // from (`…进行了对话，他是` / `Conformance 子项目的负责人。`) is its beginning.
+        for index in (0..first.saturating_sub(1)).rev() {
+            let text = document.line(&lines[index]);
+            if self.kinds[index] == Kind::Header
+                && self.kinds[index + 1] == Kind::Note
+                && lines[index + 1].joins
+                && ends_mid_sentence(text)
+                && !is_metadata(text)
+                && !is_key_value(text)
+            {
+                self.kinds[index] = Kind::Note;
+            }
         }
     }
 
@@ -379,8 +432,16 @@ impl<'d> Reading<'d> {
             }
         }
         // A `Key: value` line is the title only as the very first line (SPEC §2's
-        // `访谈录:…`); below other lines it is metadata.
-        let candidates: Vec<usize> = (0..first)
+        // `访谈录:…`); below other lines it is metadata. A headline stands above the metadata:
+        // minutes that open with `開催日：…` have none.
+        let first_metadata = (0..first)
+            .filter(shown)
+            .find(|&i| {
+                let line = text(i);
+                !is_chrome(line) && (is_metadata(line) || (i > 0 && is_key_value(line)))
+            })
+            .unwrap_or(first);
+        let candidates: Vec<usize> = (0..first_metadata)
             .filter(shown)
             .filter(|&i| {
                 let line = text(i);
@@ -422,16 +483,44 @@ impl<'d> Reading<'d> {
                 widest = widest.max(lines[index].blanks_before);
             }
         }
+        // After a note past the last turn (an adjournment, a roster's heading) nothing is speech.
         let mut in_notes = false;
         for index in last + 1..lines.len() {
             let text = self.document.line(&lines[index]);
             in_notes |= lines[index].blanks_before > widest
                 || lines[index].rule
+                || matches!(self.kinds[index], Kind::Note | Kind::Page)
                 || is_chrome(text)
                 || is_metadata(text)
                 || is_page_marker(text);
             if in_notes && self.kinds[index] != Kind::Skip {
                 self.kinds[index] = Kind::Note;
+            }
+        }
+    }
+
+    /// A numbered item between two stretches of one speaker, with nothing of theirs after it,
+    /// is an agenda item read into the record, not their speech: `主席：…` / `2. 本院委員…擬具…
+    /// 請審議案。` / `主席：請問院會…`. (Items a speaker reads out and another speaker follows,
+    /// such as an oath's articles, stay theirs.)
+    fn mark_agenda(&mut self, first: usize, last: usize) {
+        let lines = &self.document.lines;
+        let mut before: Option<u32> = None;
+        for index in first..=last {
+            match self.kinds[index] {
+                Kind::Label(name, _) => before = Some(name),
+                Kind::Speech if is_numbered(self.document.line(&lines[index])) => {
+                    let next = (index + 1..=last)
+                        .find(|&i| !matches!(self.kinds[i], Kind::Note | Kind::Page | Kind::Skip));
+                    let after = next.and_then(|i| match self.kinds[i] {
+                        Kind::Label(name, _) => Some(name),
+                        _ => None,
+                    });
+                    if before.is_some() && after == before {
+                        self.kinds[index] = Kind::Note;
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -583,99 +672,139 @@ fn user_label<'l>(regex: &Regex, line: &'l str) -> Option<Candidate<'l>> {
     })
 }
 
+/// The bytes a time stamp takes at the start of speech, if it has a stamp's form: bracketed,
+/// or with hours (`00:00:05 text`); `10:30 is when we met` keeps its time.
+fn stamp_length(text: &str) -> usize {
+    let stamped = text.starts_with(['[', '(', '（'])
+        || text.split(' ').next().is_some_and(|t| t.matches(':').count() >= 2);
+    labels::leading_time(text)
+        .filter(|&(_, used)| stamped && used < text.len() && !labels::is_time_of_day(text))
+        .map_or(0, |(_, used)| used)
+}
+
+/// Whether a line stops where a sentence cannot: on a Han character or a lower-case word (a
+/// line break in the middle of a sentence), not on a name or a mark.
+fn ends_mid_sentence(text: &str) -> bool {
+    let text = text.trim_end();
+    let last_word = text.rsplit(' ').next().unwrap_or(text);
+    let lower_word = last_word.starts_with(|c: char| c.is_ascii_lowercase());
+    text.chars().next_back().is_some_and(|c| {
+        lower_word && c.is_ascii_lowercase()
+            || matches!(c, ',' | '，' | '、')
+            || common::is_cjk(c) && c.is_alphabetic()
+    })
+}
+
+/// A line of minutes that records what the meeting did and when: `午前10時00分　開会`,
+/// `〇午後２時３７分休憩`, `(10시00분 개의)` written bare.
+fn is_proceeding(text: &str) -> bool {
+    const ACTIONS: &[&str] = &[
+        "開会", "開議", "散会", "休憩", "再開", "閉会", "延会", "開會", "散會", "休會", "休息",
+        "开会", "散会", "休会", "개의", "산회", "정회", "속개", "개회", "폐회",
+    ];
+    let text = text.trim();
+    labels::is_time_of_day(text) && ACTIONS.iter().any(|action| text.contains(action))
+}
+
+/// A numbered item: `2. …`, `2、…`, `（二）…`, `二、…`.
+fn is_numbered(text: &str) -> bool {
+    let text = text.trim_start();
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let arabic = (1..=3).contains(&digits) && [". ", "、", "．"].iter().any(|mark| text[digits..].starts_with(mark));
+    let chinese = text
+        .split_once('、')
+        .is_some_and(|(number, _)| !number.is_empty() && number.chars().count() <= 3 && number.chars().all(|c| "一二三四五六七八九十".contains(c)));
+    let bracketed = text.starts_with(['（', '(']) && text.chars().nth(2).is_some_and(|c| matches!(c, '）' | ')'));
+    arabic || chinese || bracketed
+}
+
+/// A line that is only a web address.
+fn is_link(text: &str) -> bool {
+    let text = text.trim();
+    (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www."))
+        && !text.contains(char::is_whitespace)
+}
+
+/// A line that is no one's speech: a stage direction, a heading, metadata, a separator, page
+/// chrome.
+fn is_note_like(document: &Document, line: &DocLine) -> bool {
+    let text = document.line(line);
+    is_stage_direction(text)
+        || is_heading(text, line.kind)
+        || is_metadata(text)
+        || is_separator(text)
+        || is_page_marker(text)
+        || is_chrome(text)
+}
+
 /// A line wholly in parentheses or brackets that names no one: `(Laughter.)`, `[Music]`,
 /// `（拍手）`, `(10시00분 개의)`, `(Whereupon, the hearing was adjourned.)`.
 fn is_stage_direction(text: &str) -> bool {
     let text = text.trim().trim_matches(['*', '_']);
-    [
-        ('(', ')'),
-        ('[', ']'),
-        ('（', '）'),
-        ('【', '】'),
-        ('［', '］'),
-        ('〔', '〕'),
-    ]
-    .iter()
-    .any(|&(open, close)| {
-        text.strip_prefix(open)
-            .and_then(|inner| inner.strip_suffix(close))
-            .is_some_and(|inner| !inner.contains([open, close]) && !inner.trim().is_empty())
-    })
+    [('(', ')'), ('[', ']'), ('（', '）'), ('【', '】'), ('［', '］'), ('〔', '〕')]
+        .iter()
+        .any(|&(open, close)| {
+            // The bracket that opens the line closes at its end: `（ 研究報告： …（PDF） ）`.
+            let mut depth = 0_usize;
+            let mut closed_at = None;
+            for (at, c) in text.char_indices() {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        closed_at = Some(at + c.len_utf8());
+                        break;
+                    }
+                }
+            }
+            text.starts_with(open)
+                && closed_at == Some(text.len())
+                && text.chars().count() > 2
+        })
 }
 
 /// A section heading: a Markdown heading, or a plain line in capitals (`OPENING STATEMENT OF
 /// HON. JANE DOE`).
 fn is_heading(text: &str, kind: LineKind) -> bool {
-    if matches!(kind, LineKind::Heading(_)) {
+    // `◎会期の決定`: an agenda item in minutes.
+    if matches!(kind, LineKind::Heading(_)) || text.trim_start().starts_with('◎') {
         return true;
     }
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = text.chars().filter(char::is_ascii_uppercase).count();
     text.starts_with(|c: char| c.is_ascii_uppercase())
         && !text.trim_end().ends_with(['.', '?', '!'])
         && text.chars().all(|c| !c.is_lowercase())
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && capitals >= 6
+        && capitals * 5 >= letters * 4
         && text.split_whitespace().count() >= 2
 }
 
 /// Page chrome: breadcrumbs, navigation, login links, copyright and cookie notices, archive
 /// banners, credits of a transcription service.
 pub fn is_chrome(text: &str) -> bool {
-    const PHRASES: &[&str] = &[
-        "当前位置",
-        "您的位置",
-        "你的位置",
-        "您现在的位置",
-        "當前位置",
-        "首页 >",
-        "首頁 >",
-        "版权所有",
-        "版權所有",
-        "icp备",
-        "icp證",
-        "icp证",
-        "网安备",
-        "用户登录",
-        "分享到",
-        "扫一扫",
-        "掃一掃",
-        "打印本页",
-        "关闭窗口",
-        "關閉窗口",
-        "返回顶部",
-        "字号",
-        "【大 中 小】",
-        "相关新闻",
-        "相關新聞",
-        "相关阅读",
-        "上一篇",
-        "下一篇",
-        "点击进入",
-        "手机看",
-        "微信扫",
-        "cookie",
-        "all rights reserved",
-        "copyright ©",
-        "copyright (c)",
-        "©",
-        "skip to",
-        "this page has been archived",
-        "archived content",
-        "sign in",
-        "log in",
-        "subscribe",
-        "advertisement",
-        "transcribed by",
-        "transcript by",
-        "powered by",
-        "share this",
-        "follow us",
-        "related articles",
-        "read more",
-        "back to top",
+    // Unmistakable wherever they stand.
+    const ALWAYS: &[&str] = &[
+        "当前位置", "您的位置", "你的位置", "您现在的位置", "當前位置", "首页 >", "首頁 >",
+        "版权所有", "版權所有", "icp备", "icp證", "icp证", "网安备", "all rights reserved",
+        "copyright ©", "copyright (c)", "©", "this page has been archived", "transcribed by",
+        "transcript by", "powered by",
+    ];
+    // Page furniture only as a short line of its own: in speech they are words.
+    const SHORT: &[&str] = &[
+        "用户登录", "分享到", "扫一扫", "掃一掃", "打印本页", "关闭窗口", "關閉窗口", "返回顶部",
+        "字号", "【大 中 小】", "相关新闻", "相關新聞", "相关阅读", "上一篇", "下一篇", "点击进入",
+        "手机看", "微信扫", "cookie", "skip to", "archived content", "sign in", "log in",
+        "subscribe", "advertisement", "share this", "follow us", "related articles",
+        "read more", "back to top",
     ];
     let lower = text.trim().to_lowercase();
     let separators = lower.matches(['>', '»', '›', '＞']).count();
-    PHRASES.iter().any(|phrase| lower.contains(phrase))
-        || separators >= 2
+    let short = columns(&lower) <= 32;
+    ALWAYS.iter().any(|phrase| lower.contains(phrase))
+        || short && SHORT.iter().any(|phrase| lower.contains(phrase))
+        || separators >= 2 && columns(&lower) <= 120
         || lower.starts_with("首页") && separators >= 1
 }
 
@@ -766,7 +895,9 @@ fn is_page_marker(text: &str) -> bool {
 /// A short line that is not a sentence: a place, a name, a roster line, a show's title.
 fn is_short_line(text: &str) -> bool {
     let text = text.trim();
-    columns(text) <= 72
+    // Rosters are spaced out in columns (`１番　後　藤　さちこ　　　２番…`): count the words.
+    let squeezed: usize = text.split(is_space).map(columns).sum();
+    squeezed <= 72
         && !text.ends_with([
             '.', '。', '!', '！', '?', '？', '…', ',', '，', '、', ';', '；',
         ])
@@ -817,7 +948,10 @@ fn is_date(text: &str) -> bool {
         "november",
         "december",
     ];
-    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let digits = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
     if digits < 4 || columns(text) > 40 {
         return false;
     }
@@ -858,11 +992,14 @@ fn unlabelled(document: &Document, explanation: &mut Explanation) -> Built {
             && labels::leading_time(text.trim()).is_none()
     });
     let title_line = title_line.map(|_| 0);
+    let front = front_matter_lines(document, title_line.map_or(0, |t| t + 1));
     let mut builder = Builder::new(document);
     for (index, line) in lines.iter().enumerate() {
         let text = document.line(line);
         if Some(index) == title_line {
             builder.title = Some(text.trim().to_owned());
+        } else if index < front {
+            builder.header.push(text.trim().to_owned());
         } else if line.rule {
             builder.close();
         } else if is_chrome(text) || is_stage_direction(text) || is_heading(text, line.kind) {
@@ -871,6 +1008,7 @@ fn unlabelled(document: &Document, explanation: &mut Explanation) -> Built {
             // One speaker, so one turn (SPEC §2); after a note, another turn.
             let nobody = builder.speaker("");
             builder.label(nobody, line, 0, None);
+            builder.unstamp_last();
         } else {
             builder.speech(line);
         }
@@ -881,6 +1019,31 @@ fn unlabelled(document: &Document, explanation: &mut Explanation) -> Built {
         (None, None) => TitleSource::None,
     };
     builder.built()
+}
+
+/// Where the metadata at the top of a text without labels ends (minutes: `時間：…`, `地點：…`,
+/// their indented continuations, tables of attendees, a date above a table): the first line
+/// from `start` that is none of these.
+fn front_matter_lines(document: &Document, start: usize) -> usize {
+    let lines = &document.lines;
+    let text = |i: usize| document.line(&lines[i]);
+    let table_row = |i: usize| {
+        let line = text(i).trim();
+        line.len() > 2 && line.starts_with('|') && line.ends_with('|')
+    };
+    let keyed = |i: usize| is_metadata(text(i)) || is_key_value(text(i)) || table_row(i);
+    let mut end = start;
+    while end < lines.len() {
+        let indented = text(end).starts_with(is_space) && end > start;
+        let dated_table = is_date(text(end).trim()) && end + 1 < lines.len() && table_row(end + 1);
+        if keyed(end) || indented || dated_table {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    // A lone line is not a header block: it is where the text begins.
+    if end - start >= 2 { end } else { start }
 }
 
 /// Builds turns and notes over the document's arena, paragraph ranges first; lines joined into
@@ -900,6 +1063,8 @@ struct Builder<'d> {
     pending: Vec<&'d DocLine>,
     /// After page chrome the next line starts a paragraph of its own.
     broken: bool,
+    /// The source line of the last note, so a note wrapped over lines stays one.
+    last_note_line: usize,
 }
 
 impl<'d> Builder<'d> {
@@ -916,6 +1081,7 @@ impl<'d> Builder<'d> {
             open: false,
             pending: Vec::new(),
             broken: false,
+            last_note_line: 0,
         }
     }
 
@@ -1008,6 +1174,17 @@ impl<'d> Builder<'d> {
         text.len() - rest.len()
     }
 
+    /// Takes a time stamp off the start of the last paragraph (`00:00:05 Hello`), the way
+    /// [`Self::speech`] does.
+    fn unstamp_last(&mut self) {
+        if let Some(last) = self.paragraphs.last_mut() {
+            let text = &self.document.text[last.clone()];
+            let used = stamp_length(text);
+            let rest = text[used..].trim_start_matches(is_space);
+            last.start = last.end - rest.len();
+        }
+    }
+
     /// An unlabelled line of speech: a new paragraph of the current turn, or the rest of the
     /// paragraph when the line joins the one before. A time stamp opening it is taken off.
     fn speech(&mut self, line: &DocLine) {
@@ -1077,6 +1254,19 @@ impl<'d> Builder<'d> {
             return;
         }
         let start = line.start as usize + (text.len() - text.trim_start_matches(is_space).len());
+        // A note wrapped over lines is one note.
+        let last_is_note = self
+            .notes
+            .last()
+            .is_some_and(|note| note.paragraph + 1 == self.paragraphs.len());
+        if line.joins && last_is_note && self.last_note_line + 1 == line.number as usize {
+            if let Some(last) = self.paragraphs.last_mut() {
+                last.end = start + trimmed.len();
+            }
+            self.last_note_line = line.number as usize;
+            return;
+        }
+        self.last_note_line = line.number as usize;
         self.notes.push(Note {
             paragraph: self.paragraphs.len(),
             line: Some(line.number as usize),

@@ -37,8 +37,8 @@ pub struct ShapeScore {
     pub coverage: f64,
     /// Indices (in the sample) of the lines of the first and the last such label.
     pub span: (usize, usize),
-    /// Of the labels, how many stand inside another shape's span (filled for secondaries).
-    inside: Vec<usize>,
+    /// Indices (in the sample) of the lines of every such label.
+    lines: Vec<usize>,
     /// The combined score.
     pub score: f64,
 }
@@ -58,33 +58,41 @@ pub fn decide(document: &Document) -> Decision {
     let total: usize = sample.iter().map(|line| line.range().len()).sum();
     let mut scores: Vec<ShapeScore> = labels::Shape::INFERRED
         .iter()
-        .filter_map(|&shape| score(document, &sample, shape, total))
+        .filter_map(|&shape| score(document, &sample, shape, total, &[]))
         .collect();
     scores.sort_by(|a, b| b.score.total_cmp(&a.score));
     let mut shapes = Vec::new();
     let primary = scores
         .iter()
-        .find(|s| s.shape != Shape::Dash && qualifies(s));
+        .find(|s| s.shape != Shape::Dash && qualifies(s))
+        .cloned();
     if let Some(primary) = primary {
         shapes.push(primary.shape);
+        // The line below a label that stands alone is that speaker's speech, whatever it
+        // looks like (`○議長（梶　泰久）` above `18番　山下富美子議員。`).
+        let speech = speech_below_labels(document, &sample, primary.shape);
         for other in &scores {
+            if other.shape == primary.shape || other.shape == Shape::NameLine {
+                continue;
+            }
+            let Some(other) = score(document, &sample, other.shape, total, &speech) else {
+                continue;
+            };
             let joins = match other.shape {
-                _ if other.shape == primary.shape => false,
                 Shape::Dash => other.labels >= 2,
-                Shape::NameLine => false,
                 // A second shape for a few labels of their own (`Q    ` questions between
                 // `NAME:` answers): a fair share of lines, inside the same conversation (not a
                 // roster of `市長　　櫻田宏` above the minutes).
                 _ => {
                     let (first, last) = primary.span;
                     let within = other
-                        .inside
+                        .lines
                         .iter()
                         .filter(|&&i| i >= first && i <= last)
                         .count();
                     other.labels >= 2
                         && other.labels * 4 >= primary.labels
-                        && within * 2 >= other.labels
+                        && within * 4 >= other.labels * 3
                 }
             };
             if joins {
@@ -101,11 +109,30 @@ pub fn decide(document: &Document) -> Decision {
     Decision { shapes, scores }
 }
 
+/// Whether each sampled line directly follows a label of `shape` that has no speech on its own
+/// line.
+fn speech_below_labels(document: &Document, lines: &[DocLine], shape: Shape) -> Vec<bool> {
+    let mut below = vec![false; lines.len() + 1];
+    for (index, line) in lines.iter().enumerate() {
+        let text = document.line(line);
+        if labels::candidate(shape, text, line.kind).is_some_and(|c| c.body >= text.len()) {
+            below[index + 1] = true;
+        }
+    }
+    below
+}
+
 /// Whether a shape's evidence is enough to read labels with it at all.
 fn qualifies(score: &ShapeScore) -> bool {
     let enough = match score.shape {
-        // Short lines that recur could be headings or refrains: ask for a real exchange.
-        Shape::NameLine => score.names >= 2 && score.labels >= 4 && score.alternation >= 0.5,
+        // Short lines that recur could be headings or refrains: ask for a real exchange, with a
+        // name every few lines.
+        Shape::NameLine => {
+            score.names >= 2
+                && score.labels >= 4
+                && score.alternation >= 0.5
+                && score.labels * 20 >= score.span.1 - score.span.0
+        }
         // One label is enough for a monologue when its form says it is one (`Mr. REID.`).
         _ => score.labels >= 2 || score.strong >= 1,
     };
@@ -127,11 +154,19 @@ fn sample(lines: &[DocLine]) -> Vec<DocLine> {
     sample
 }
 
-/// How well `shape` explains the sampled lines; `None` when it proposes nothing.
-fn score(document: &Document, lines: &[DocLine], shape: Shape, total: usize) -> Option<ShapeScore> {
+/// How well `shape` explains the sampled lines, leaving out the lines marked in `skip`; `None`
+/// when it proposes nothing.
+fn score(
+    document: &Document,
+    lines: &[DocLine],
+    shape: Shape,
+    total: usize,
+    skip: &[bool],
+) -> Option<ShapeScore> {
     let found: Vec<(usize, Candidate<'_>)> = lines
         .iter()
         .enumerate()
+        .filter(|(index, _)| !skip.get(*index).copied().unwrap_or(false))
         .filter_map(|(index, line)| {
             let candidate = labels::candidate(shape, document.line(line), line.kind)?;
             Some((index, candidate))
@@ -198,7 +233,7 @@ fn score(document: &Document, lines: &[DocLine], shape: Shape, total: usize) -> 
         alternation,
         coverage,
         span: (first.0, last.0),
-        inside: kept.iter().map(|(index, _)| *index).collect(),
+        lines: kept.iter().map(|(index, _)| *index).collect(),
         score,
     })
 }

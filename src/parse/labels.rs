@@ -104,6 +104,8 @@ pub enum LineKind {
     Heading(u8),
     /// Text that starts with a bold span this many bytes long (markup removed).
     Strong(u32),
+    /// A line of a code block.
+    Code,
 }
 
 /// A time alone on a line (`(00:02:03):`, `[00:12:05]`, `12:05`): the current speaker goes on.
@@ -705,7 +707,7 @@ fn timed(line: &str) -> Option<Candidate<'_>> {
 /// A line that tells the time of day: `11:16 A.M. EDT`, `3:03 pm`, and in minutes
 /// `午前10時00分　開会`, `午後２時１２分休憩`, `上午10时`, `오전 10시`.
 pub fn is_time_of_day(line: &str) -> bool {
-    let line = line.trim();
+    let line = line.trim().trim_start_matches(['〇', '○']);
     let clock = leading_time(line).is_some_and(|(_, used)| {
         let rest = &line[used..];
         is_time_of_day_suffix(rest) && rest.split_whitespace().count() <= 3
@@ -798,9 +800,10 @@ const SPEAKER_MARKERS: [char; 8] = ['○', '◯', '●', '▲', '■', '◆', '�
 /// `◯위원장 홍길동 text`, `▲홍길동 대변인 : text`.
 fn marker(line: &str) -> Option<Candidate<'_>> {
     let rest = line.trim_start_matches(is_space);
-    let rest = rest
-        .strip_prefix(SPEAKER_MARKERS)?
-        .trim_start_matches(is_space);
+    let after = rest.strip_prefix(SPEAKER_MARKERS)?;
+    // A speaker's marker touches the name; `○ 휴회의 건`, spaced, opens an agenda item.
+    let touching = !after.starts_with(is_space);
+    let rest = after.trim_start_matches(is_space);
     // The name ends at a gap outside brackets (a name in brackets may hold a space).
     let mut depth = 0_i32;
     let mut gap = None;
@@ -844,7 +847,7 @@ fn marker(line: &str) -> Option<Candidate<'_>> {
         name,
         time: None,
         body: line.len() - body.len(),
-        strong: true,
+        strong: touching,
     })
 }
 

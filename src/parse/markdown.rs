@@ -34,10 +34,10 @@ pub fn read(text: &str, labels: Labels<'_>) -> (Transcript, Explanation) {
 pub fn render(text: &str) -> Document {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (front, body_start) = front_matter(text);
-    let body = &text[body_start..];
-    let mut renderer = Renderer::new(body, text[..body_start].matches('\n').count());
+    let body = dedent(&text[body_start..]);
+    let mut renderer = Renderer::new(&body, text[..body_start].matches('\n').count());
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         renderer.event(event, range);
     }
     renderer.end_line();
@@ -47,6 +47,34 @@ pub fn render(text: &str) -> Document {
         title: front.title,
         header: front.header,
     }
+}
+
+/// The text with every line's indentation taken off, except inside fenced code. In a
+/// transcript, an indented line is a web page's or an editor's indentation, never the code
+/// block CommonMark would make of it (which would cut a speaker's paragraph in two).
+fn dedent(text: &str) -> std::borrow::Cow<'_, str> {
+    let indented = |line: &str| line.starts_with([' ', '\t']);
+    if !text.lines().any(indented) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        match fence {
+            Some(marker) => {
+                out.push_str(line);
+                if trimmed.starts_with(marker) {
+                    fence = None;
+                }
+            }
+            None => {
+                fence = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
+                out.push_str(trimmed);
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// What YAML front matter says: the title and the other keys as header lines.
@@ -138,7 +166,10 @@ fn squeeze(text: &str) -> String {
 }
 
 /// Builds the document's lines from the parser's events.
-struct Renderer {
+struct Renderer<'s> {
+    source: &'s str,
+    /// Whether each open list is ordered.
+    ordered: Vec<bool>,
     /// Where each source line starts, for line numbers.
     line_starts: Vec<usize>,
     /// Lines of the file before the body (front matter).
@@ -163,14 +194,18 @@ struct Renderer {
     code: bool,
     /// A heading's soft break: the next text joins the line as a separator says.
     glue: bool,
+    /// An ordered list item's number was just written.
+    after_marker: bool,
 }
 
-impl Renderer {
-    fn new(source: &str, line_offset: usize) -> Self {
+impl<'s> Renderer<'s> {
+    fn new(source: &'s str, line_offset: usize) -> Self {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|at| at + 1))
             .collect();
         Self {
+            source,
+            ordered: Vec::new(),
             line_starts,
             line_offset,
             out: String::with_capacity(source.len()),
@@ -186,6 +221,7 @@ impl Renderer {
             comment: false,
             code: false,
             glue: false,
+            after_marker: false,
         }
     }
 
@@ -196,7 +232,7 @@ impl Renderer {
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
-            Event::Start(tag) => self.start_tag(&tag),
+            Event::Start(tag) => self.start_tag(&tag, range),
             Event::End(tag) => self.end_tag(tag),
             Event::Text(text) if self.code => self.code_text(&text, range.start),
             Event::Text(text) | Event::Code(text) => {
@@ -223,14 +259,26 @@ impl Renderer {
         }
     }
 
-    fn start_tag(&mut self, tag: &Tag<'_>) {
+    fn start_tag(&mut self, tag: &Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => {
                 self.end_line();
                 self.kind = LineKind::Heading(*level as u8);
                 self.heading = true;
             }
-            Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead => self.end_line(),
+            Tag::List(first) => self.ordered.push(first.is_some()),
+            Tag::Item => {
+                self.end_line();
+                // An ordered list's number is part of what it says (`1. 开 式`).
+                if self.ordered.last() == Some(&true) {
+                    let marker = self.source[range.clone()].split([' ', '\t']).next().unwrap_or("");
+                    self.push_text(&format!("{marker} "), range.start);
+                    self.after_marker = true;
+                }
+            }
+            // A loose list item's paragraph goes on the line of its number.
+            Tag::Paragraph if std::mem::take(&mut self.after_marker) => {}
+            Tag::Paragraph | Tag::TableRow | Tag::TableHead => self.end_line(),
             Tag::CodeBlock(_) => {
                 self.end_line();
                 self.code = true;
@@ -251,6 +299,9 @@ impl Renderer {
                 self.end_line();
             }
             TagEnd::TableCell => self.out.push_str("  "),
+            TagEnd::List(_) => {
+                self.ordered.pop();
+            }
             TagEnd::CodeBlock => {
                 self.end_line();
                 self.code = false;
@@ -274,6 +325,7 @@ impl Renderer {
         for line in text.split_inclusive('\n') {
             if self.out.len() == self.start {
                 self.number = source_line;
+                self.kind = LineKind::Code;
             }
             self.out.push_str(line.trim_end_matches(['\n', '\r']));
             if line.ends_with('\n') {
@@ -340,6 +392,9 @@ impl Renderer {
         }
         if self.out.len() == self.start {
             self.number = self.line_of(source_at);
+        }
+        if !text.trim().is_empty() && !text.ends_with(". ") {
+            self.after_marker = false;
         }
         if std::mem::take(&mut self.glue) {
             // A heading broken over two lines is one heading.
