@@ -431,15 +431,10 @@ impl<'d> Reading<'d> {
                 return is_title_like(text(opening)).then_some(opening);
             }
         }
-        // A `Key: value` line is the title only as the very first line (SPEC §2's
-        // `访谈录:…`); below other lines it is metadata. A headline stands above the metadata:
-        // minutes that open with `開催日：…` have none.
+        // A headline stands above the metadata: minutes that open with `開催日：…` have none.
         let first_metadata = (0..first)
             .filter(shown)
-            .find(|&i| {
-                let line = text(i);
-                !is_chrome(line) && (is_metadata(line) || (i > 0 && is_key_value(line)))
-            })
+            .find(|&i| !is_chrome(text(i)) && is_metadata(text(i)))
             .unwrap_or(first);
         let candidates: Vec<usize> = (0..first_metadata)
             .filter(shown)
@@ -448,7 +443,6 @@ impl<'d> Reading<'d> {
                 !is_chrome(line)
                     && !is_page_marker(line)
                     && !is_metadata(line)
-                    && !(i > 0 && is_key_value(line))
                     && is_title_like(line)
                     && labels::leading_time(line.trim()).is_none()
             })

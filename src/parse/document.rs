@@ -96,35 +96,43 @@ impl Document {
             lines,
             ..Self::default()
         };
-        if document.is_hard_wrapped() {
+        if let Some(measure) = document.wrap_measure() {
+            // A line goes on from the one above when that one was filled to the measure, as a
+            // reflowing editor decides; an indented line starts a paragraph.
             for index in 1..document.lines.len() {
-                document.lines[index].joins = document.lines[index].blanks_before == 0;
+                let above = document.width(index - 1);
+                let line = document.lines[index];
+                let indented = document.line(&line).starts_with(is_space);
+                document.lines[index].joins =
+                    line.blanks_before == 0 && !indented && above * 4 >= measure * 3;
             }
         }
         document
     }
 
-    /// Whether the text was wrapped by hand at a fixed width (a hearing record, a text file
-    /// from an e-mail): most lines nearly as long as the longest, in blocks of several lines.
-    /// Then a line is not a paragraph; a block is.
-    fn is_hard_wrapped(&self) -> bool {
+    /// The columns of line `index`, its indentation left out.
+    fn width(&self, index: usize) -> usize {
+        columns(self.line(&self.lines[index]).trim_start_matches(is_space))
+    }
+
+    /// The width the text was wrapped to by hand (a hearing record, a text file from an
+    /// e-mail), if it was: the lines of its paragraphs fill up to about the same column, and
+    /// paragraphs run over several lines. Texts with a paragraph per line have none.
+    fn wrap_measure(&self) -> Option<usize> {
         const SAMPLE: usize = 4000;
-        let lines = &self.lines[..self.lines.len().min(SAMPLE)];
-        if lines.len() < 8 {
-            return false;
+        let count = self.lines.len().min(SAMPLE);
+        if count < 4 {
+            return None;
         }
-        let mut widths: Vec<usize> = lines
-            .iter()
-            .map(|line| columns(self.line(line).trim_start_matches(is_space)))
-            .collect();
-        let in_blocks = lines
-            .windows(2)
-            .filter(|pair| pair[1].blanks_before == 0)
-            .count();
+        let mut widths: Vec<usize> = (0..count).map(|index| self.width(index)).collect();
         widths.sort_unstable();
-        let measure = widths[widths.len() * 9 / 10];
-        let full = widths.iter().filter(|&&w| w * 10 >= measure * 6).count();
-        (30..=100).contains(&measure) && full * 2 >= lines.len() && in_blocks * 2 >= lines.len()
+        let measure = widths[count * 9 / 10];
+        let full = widths.iter().filter(|&&w| w * 4 >= measure * 3).count();
+        let followed = (1..count)
+            .filter(|&index| self.lines[index].blanks_before == 0 && self.width(index - 1) * 4 >= measure * 3)
+            .count();
+        ((30..=100).contains(&measure) && full * 10 >= count * 3 && followed * 5 >= count)
+            .then_some(measure)
     }
 }
 

@@ -662,12 +662,15 @@ fn timed(line: &str) -> Option<Candidate<'_>> {
         let name = clean_name(name).0;
         let sentence = name.ends_with(['.', '。', '!', '！', '?', '？', ',', '，']);
         let named = !name.is_empty() && is_name(name) && !name.contains([':', '：']);
+        // `12:05 - Jane`: a separator makes it a label by form (`[00:48:14] Labor shortages`,
+        // a chapter heading, must recur to count).
+        let strong = rest[..used].trim_end().ends_with(['-', '–', '—', '|']);
         return (named && !sentence && !is_time_of_day_suffix(name)).then_some(Candidate {
             shape: Shape::Timed,
             name,
             time: Some(time),
             body: line.len(),
-            strong: false,
+            strong,
         });
     }
     // The name, then a time ending the line. Only a wide gap or brackets make it a label by

@@ -11,7 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::assemble::{self, Explanation, Labels};
-use super::common::{decode_entities, separator};
+use super::common::{decode_entities, is_cjk as common_is_cjk, separator};
 use super::document::{DocLine, Document, is_space, offset};
 use super::error::ParseError;
 use super::labels::LineKind;
@@ -404,8 +404,50 @@ impl<'s> Renderer<'s> {
         self.out.push_str(text);
     }
 
+    /// Bold that CommonMark left as `**` because it touches CJK punctuation (`**记者：**你好`
+    /// cannot close by the flanking rules): the markers are taken off, and a bold span opening
+    /// the line makes it a [`LineKind::Strong`] line as real bold would.
+    fn cjk_bold(&mut self) {
+        let line = &self.out[self.start..];
+        if !line.contains("**") || self.kind == LineKind::Code {
+            return;
+        }
+        let mut cleaned = String::with_capacity(line.len());
+        let mut rest = line;
+        let mut opening = None;
+        while let Some(open) = rest.find("**") {
+            let after = &rest[open + 2..];
+            let Some(close) = after.find("**").filter(|&c| c > 0) else {
+                break;
+            };
+            let inner = &after[..close];
+            let touches_cjk = inner.chars().next_back().is_some_and(common_is_cjk)
+                || after[close + 2..].chars().next().is_some_and(common_is_cjk)
+                || rest[..open].chars().next_back().is_some_and(common_is_cjk);
+            cleaned.push_str(&rest[..open]);
+            if touches_cjk {
+                if cleaned.trim().is_empty() && opening.is_none() {
+                    opening = Some(inner.trim_end().len());
+                }
+                cleaned.push_str(inner);
+            } else {
+                cleaned.push_str(&rest[open..open + 2 + close + 2]);
+            }
+            rest = &after[close + 2..];
+        }
+        cleaned.push_str(rest);
+        if cleaned.len() != line.len() {
+            self.out.truncate(self.start);
+            self.out.push_str(&cleaned);
+            if let (Some(length), LineKind::Text) = (opening, self.kind) {
+                self.kind = LineKind::Strong(offset(length));
+            }
+        }
+    }
+
     /// Ends the line being rendered, keeping it if it has text.
     fn end_line(&mut self) {
+        self.cjk_bold();
         let text = &self.out[self.start..];
         let kept = text.trim_end_matches(is_space).len();
         let leading = kept - text[..kept].trim_start_matches(is_space).len();

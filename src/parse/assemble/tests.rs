@@ -1,2 +1,382 @@
-use super::*;
+//! Every label shape of the real-transcripts issue, in small documents written the way the
+//! tools and archives write them, read to speakers, turns, title, header and notes.
 
+use super::*;
+use crate::parse::markdown;
+
+const SAMPLE: &str = include_str!("../../../assets/mudanjiang-police-interview.txt");
+
+/// What a test checks of a reading.
+#[derive(Debug, PartialEq)]
+struct Read {
+    title: Option<String>,
+    header: Vec<String>,
+    /// Each turn as `speaker: first paragraph` (paragraphs after the first as `| …`).
+    turns: Vec<String>,
+    notes: Vec<String>,
+}
+
+fn read_text(text: &str) -> Read {
+    summary(&crate::parse::text::parse(text.to_owned()))
+}
+
+fn read_markdown(text: &str) -> Read {
+    summary(&markdown::parse(text).expect("markdown"))
+}
+
+fn summary(transcript: &Transcript) -> Read {
+    Read {
+        title: transcript.title.clone(),
+        header: transcript.header.clone(),
+        turns: transcript
+            .turns
+            .iter()
+            .map(|turn| {
+                let name = &transcript.speaker_of(turn).name;
+                let text: Vec<&str> = transcript.turn_paragraphs(turn).collect();
+                format!("{name}: {}", text.join(" | "))
+            })
+            .collect(),
+        notes: transcript.note_texts().map(str::to_owned).collect(),
+    }
+}
+
+fn speakers(transcript: &Transcript) -> Vec<&str> {
+    transcript.speakers.iter().map(|s| s.name.as_str()).collect()
+}
+
+fn turns_of(read: &Read) -> Vec<&str> {
+    read.turns.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn markdown_headings_bold_and_bold_with_time() {
+    let read = read_markdown(
+        "# Talking to Ada\n\n### Ada:\n\nHello there.\n\n### Bob:\n\nHi.\n\nHow are you?\n\n### Ada:\n\nWell.\n",
+    );
+    assert_eq!(read.title.as_deref(), Some("Talking to Ada"));
+    assert_eq!(
+        turns_of(&read),
+        ["Ada: Hello there.", "Bob: Hi. | How are you?", "Ada: Well."]
+    );
+    let read = read_markdown("### 主持人：\n你好。\n\n### 江滨：\n你好。\n\n### 主持人：\n再见。\n");
+    assert_eq!(turns_of(&read), ["主持人: 你好。", "江滨: 你好。", "主持人: 再见。"]);
+    let read = read_markdown(
+        "**Ada:** Hello &#39;there&#39;.\n\n**Bob:** Hi.\n\n**Ada:** Bye.\n",
+    );
+    assert_eq!(turns_of(&read), ["Ada: Hello 'there'.", "Bob: Hi.", "Ada: Bye."]);
+    let read = read_markdown(
+        "**Kelly** [0:00] Welcome to the show.\n\n**Ali** [0:05] Thanks.\n\n**Kelly** [1:10] Sure.\n",
+    );
+    assert_eq!(
+        turns_of(&read),
+        ["Kelly: Welcome to the show.", "Ali: Thanks.", "Kelly: Sure."]
+    );
+}
+
+#[test]
+fn markdown_time_and_name_together_and_bare_stamps() {
+    let read = read_markdown(
+        "**00:01:02 - Ada**：Hello.\n\n**00:01:09 - Bob**：Hi.\n\n**00:02:00 - Ada**：Bye.\n",
+    );
+    assert_eq!(turns_of(&read), ["Ada: Hello.", "Bob: Hi.", "Ada: Bye."]);
+    let read = read_markdown(
+        "**12:05** - _Ada_\n\nHello.\n\n**12:09** - _Bob_\n\nHi.\n\n**12:30**\n\nStill Bob.\n\n**12:40** - _Ada_\n\nBye.\n",
+    );
+    assert_eq!(
+        turns_of(&read),
+        ["Ada: Hello.", "Bob: Hi. | Still Bob.", "Ada: Bye."]
+    );
+}
+
+#[test]
+fn markdown_front_matter_comments_inline_html_and_a_two_line_heading() {
+    let read = read_markdown(
+        "---\ntitle: \"A Talk\"\nauthor: Me\n---\n\n<!--\n**Ada:** The English original.\n-->\n**阿达：**你好，<ruby>漢<rt>かん</rt></ruby><span>字</span>。\n\n**鲍勃：**好。\n\n**阿达：**再见。\n",
+    );
+    assert_eq!(read.title.as_deref(), Some("A Talk"));
+    assert_eq!(read.header, ["author: Me"]);
+    assert_eq!(
+        turns_of(&read),
+        ["阿达: 你好，漢字。", "鲍勃: 好。", "阿达: 再见。"]
+    );
+    let read = read_markdown("Part one of\na long title\n===\n\n**A:** x\n\n**B:** y\n\n**A:** z\n");
+    assert_eq!(read.title.as_deref(), Some("Part one of a long title"));
+}
+
+#[test]
+fn an_otter_export_saved_as_markdown_is_still_read() {
+    let otter = "Jane Doe  0:03\nHello there.\n\nBob  0:10\nHi. How are you?\n\nJane Doe  1:02:05\nGood.\n\nTranscribed by https://otter.ai\n";
+    for read in [read_text(otter), read_markdown(otter)] {
+        assert_eq!(
+            turns_of(&read),
+            ["Jane Doe: Hello there.", "Bob: Hi. How are you?", "Jane Doe: Good."]
+        );
+        assert_eq!(read.notes, ["Transcribed by https://otter.ai"]);
+    }
+    let transcript = crate::parse::text::parse(otter.to_owned());
+    let starts: Vec<Option<f64>> = transcript.turns.iter().map(|t| t.start).collect();
+    assert_eq!(starts, [Some(3.0), Some(10.0), Some(3725.0)]);
+}
+
+#[test]
+fn rev_zoom_descript_and_chinese_meeting_tools() {
+    let rev = "Ada Lovelace (00:02:03):\nHello.\n\nBob (00:02:09):\nHi.\n\n(00:02:15):\nStill me.\n\nAda Lovelace (00:03:00):\nBye.\n";
+    assert_eq!(
+        turns_of(&read_text(rev)),
+        ["Ada Lovelace: Hello.", "Bob: Hi. | Still me.", "Ada Lovelace: Bye."]
+    );
+    let zoom = "[Ada Lovelace] 11:02:09\nHello.\n\n[Bob] 11:02:15\nHi.\n\n[Ada Lovelace] 11:03:00\nBye.\n";
+    assert_eq!(
+        turns_of(&read_text(zoom)),
+        ["Ada Lovelace: Hello.", "Bob: Hi.", "Ada Lovelace: Bye."]
+    );
+    let descript = "Ada  00:01:02\nHello.\n\nBob  00:01:09\nHi.\n\nAda  00:02:00\nBye.\n";
+    assert_eq!(
+        turns_of(&read_text(descript)),
+        ["Ada: Hello.", "Bob: Hi.", "Ada: Bye."]
+    );
+    let feishu = "说话人1 00:00:03\n大家好。\n\n说话人2 00:00:09\n你好。\n\n说话人1 00:01:00\n再见。\n";
+    assert_eq!(
+        turns_of(&read_text(feishu)),
+        ["说话人1: 大家好。", "说话人2: 你好。", "说话人1: 再见。"]
+    );
+    let tingwu = "发言人 1  00:01\n大家好。\n发言人 2  00:09\n你好。\n发言人 1  01:00\n再见。\n";
+    assert_eq!(
+        turns_of(&read_text(tingwu)),
+        ["发言人 1: 大家好。", "发言人 2: 你好。", "发言人 1: 再见。"]
+    );
+}
+
+#[test]
+fn brackets_and_question_answer_without_colons() {
+    for (open, close) in [("[", "]"), ("【", "】"), ("［", "］")] {
+        let text = format!(
+            "{open}主持人{close}各位好。\n{open}记者{close}请问一下。\n{open}主持人{close}请讲。\n"
+        );
+        assert_eq!(
+            turns_of(&read_text(&text)),
+            ["主持人: 各位好。", "记者: 请问一下。", "主持人: 请讲。"],
+            "{open}"
+        );
+    }
+    let qa = "Interview with a reporter\n\nQ    Where were you?\nA    At home, with the door\nlocked.\nQ\tAlone?\nA\tYes.\n";
+    let read = read_text(qa);
+    assert_eq!(read.title.as_deref(), Some("Interview with a reporter"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "Q: Where were you?",
+            "A: At home, with the door | locked.",
+            "Q: Alone?",
+            "A: Yes."
+        ]
+    );
+}
+
+#[test]
+fn minutes_with_markers() {
+    let korean = "◯위원장 홍길동 감사를 시작하겠습니다.\n◯김가람 위원 장관님, 대책이 무엇입니까?\n◯농림축산식품부장관 정마루 검토하겠습니다.\n◯위원장 홍길동 수고하셨습니다.\n";
+    let transcript = crate::parse::text::parse(korean.to_owned());
+    assert_eq!(
+        speakers(&transcript),
+        ["위원장 홍길동", "김가람 위원", "농림축산식품부장관 정마루"]
+    );
+    assert_eq!(transcript.turns.len(), 4);
+    let diet = "○議長（大島理森君）　これより会議を開きます。\n○内閣総理大臣（安倍晋三君）　お答えします。\n　続けます。\n○議長（大島理森君）　散会します。\n";
+    let read = read_text(diet);
+    assert_eq!(
+        turns_of(&read),
+        [
+            "議長（大島理森君）: これより会議を開きます。",
+            "内閣総理大臣（安倍晋三君）: お答えします。 | 続けます。",
+            "議長（大島理森君）: 散会します。"
+        ]
+    );
+    let above = "○議長（梶　泰久）\n開会します。\n○18番議員（山下富美子）\n18番　山下富美子です。\n○議長（梶　泰久）\n以上です。\n";
+    let transcript = crate::parse::text::parse(above.to_owned());
+    assert_eq!(speakers(&transcript), ["議長（梶　泰久）", "18番議員（山下富美子）"]);
+    assert_eq!(transcript.turns.len(), 3);
+}
+
+#[test]
+fn a_name_alone_on_its_line_and_the_interviewers_dash() {
+    let magazine = "山田\nそうですね。\n\n佐藤\nなるほど。\n\n山田\nはい。\n\n佐藤\nありがとうございました。\n";
+    assert_eq!(
+        turns_of(&read_text(magazine)),
+        ["山田: そうですね。", "佐藤: なるほど。", "山田: はい。", "佐藤: ありがとうございました。"]
+    );
+    let dashes = "对话作家\n\n——您是怎么开始写作的？\n\n我小时候就喜欢读书。\n\n——后来呢？\n\n后来就写了。\n\n——谢谢。\n\n不客气。\n";
+    let read = read_text(dashes);
+    assert_eq!(read.title.as_deref(), Some("对话作家"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "——: 您是怎么开始写作的？",
+            ": 我小时候就喜欢读书。",
+            "——: 后来呢？",
+            ": 后来就写了。",
+            "——: 谢谢。",
+            ": 不客气。"
+        ]
+    );
+    let named = "──最初の質問です。\n山田　はい、そうです。\n──次は？\n山田　ありません。\n──ありがとう。\nいいえ。\n";
+    let transcript = crate::parse::text::parse(named.to_owned());
+    assert_eq!(speakers(&transcript), ["──", "山田"]);
+    assert_eq!(transcript.turns.len(), 6);
+}
+
+#[test]
+fn decorated_labels() {
+    let text = "▲홍길동 대변인 : 브리핑을 시작하겠습니다.\n▲기자 : 질문 있습니다.\n▲홍길동 대변인 : 말씀하십시오.\n";
+    let transcript = crate::parse::text::parse(text.to_owned());
+    assert_eq!(speakers(&transcript), ["홍길동 대변인", "기자"]);
+    for bullet in ["●", "■", "-", "*", "•"] {
+        let text = format!("{bullet} Ada: one\n{bullet} Bob: two\n{bullet} Ada: three\n");
+        let transcript = crate::parse::text::parse(text);
+        assert_eq!(speakers(&transcript), ["Ada", "Bob"], "{bullet}");
+    }
+    let script = "NARRATOR ( whispering ): Long ago.\nGIRL (laughing): No!\nWOMAN 3: Yes.\nNARRATOR: And so.\nGIRL: Fine.\nWOMAN 3: Done.\n";
+    let transcript = crate::parse::text::parse(script.to_owned());
+    assert_eq!(speakers(&transcript), ["NARRATOR", "GIRL", "WOMAN 3"]);
+    let court = "Defense Counsel [?]: Objection.\nWitness (second panel): I saw it.\nDefense Counsel [?]: Nothing further.\nWitness (second panel): Thank you.\n";
+    let transcript = crate::parse::text::parse(court.to_owned());
+    assert_eq!(
+        speakers(&transcript),
+        ["Defense Counsel [?]", "Witness (second panel)"]
+    );
+}
+
+#[test]
+fn hearing_records_with_periods_and_hard_wrapped_lines() {
+    let hearing = "HEARING BEFORE THE COMMITTEE\n\nThe CHAIRMAN. The committee will come to order. We\nwelcome our witness.\n\nMr. SMITH. Thank you, Mr. Chairman. It is an honor\nto be here.\n\nCHAIRMAN JONES. Let me add one thing to what was said\nbefore we begin.\n\nMr. SMITH. Of course.\n\nThe CHAIRMAN. We are adjourned.\n\n(Whereupon, at 11:45 a.m., the hearing was adjourned.)\n";
+    let read = read_text(hearing);
+    assert_eq!(read.title.as_deref(), Some("HEARING BEFORE THE COMMITTEE"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "The CHAIRMAN: The committee will come to order. We welcome our witness.",
+            "Mr. SMITH: Thank you, Mr. Chairman. It is an honor to be here.",
+            "CHAIRMAN JONES: Let me add one thing to what was said before we begin.",
+            "Mr. SMITH: Of course.",
+            "The CHAIRMAN: We are adjourned."
+        ]
+    );
+    assert_eq!(
+        read.notes,
+        ["(Whereupon, at 11:45 a.m., the hearing was adjourned.)"]
+    );
+    let wrapped = "Mr. NAME: The committee will come to order. We welcome our\nwitness today and thank her for coming.\nMs. OTHER: Thank you, Mr. Chairman. It is an honor to be here\nwith you today and I look forward to it.\nMr. NAME: Please proceed with your statement when you are\nready to do so, we have plenty of time.\nMs. OTHER: Thank you very much for that and for the kind words\nabout my long career in public service.\n";
+    let read = read_text(wrapped);
+    assert_eq!(read.turns.len(), 4);
+    assert!(read.turns[0].ends_with("We welcome our witness today and thank her for coming."));
+}
+
+#[test]
+fn credits_metadata_and_page_chrome_are_not_speakers() {
+    let page = "\
+人民网 > 访谈 > 正文
+人民网
+专访：一位消防员的二十年
+时间：2019年5月12日 地点：北京
+来源：人民网
+作者：张三
+主持人：各位网友好。
+李四：大家好。
+主持人：您从事消防多少年了？
+李四：二十年。
+（笑声）
+主持人：谢谢。
+
+责任编辑：王五
+分享到
+";
+    let read = read_text(page);
+    assert_eq!(read.title.as_deref(), Some("专访：一位消防员的二十年"));
+    assert!(read.header.iter().any(|h| h.starts_with("时间：")));
+    assert!(read.header.iter().any(|h| h == "作者：张三"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "主持人: 各位网友好。",
+            "李四: 大家好。",
+            "主持人: 您从事消防多少年了？",
+            "李四: 二十年。",
+            "主持人: 谢谢。"
+        ]
+    );
+    assert!(read.notes.contains(&"（笑声）".to_owned()));
+    assert!(read.notes.contains(&"责任编辑：王五".to_owned()));
+    assert!(read.notes.contains(&"人民网 > 访谈 > 正文".to_owned()));
+    let english = "\
+This page has been archived and is no longer updated
+A Conversation About Rivers
+Date: May 12, 2019
+Video: https://example.org/v/12
+Participants: Ada, Bob
+
+Ada: Welcome.
+Bob: Thanks.
+[laughter]
+Ada: Let us begin.
+Bob: Sure.
+
+Transcribed by a volunteer. Author: Ada
+";
+    let read = read_text(english);
+    assert_eq!(read.title.as_deref(), Some("A Conversation About Rivers"));
+    assert_eq!(
+        read.header,
+        ["Date: May 12, 2019", "Video: https://example.org/v/12", "Participants: Ada, Bob"]
+    );
+    assert_eq!(read.turns.len(), 4);
+    assert_eq!(
+        read.notes,
+        [
+            "This page has been archived and is no longer updated",
+            "[laughter]",
+            "Transcribed by a volunteer. Author: Ada"
+        ]
+    );
+}
+
+#[test]
+fn an_opening_turn_right_after_the_header_is_a_turn() {
+    let text = "会议纪要\n议程：一、审议报告；二、表决\n时间：2024年3月1日\n主持人：现在开会，第一项议程是审议报告。\n委员甲：我同意。\n主持人：通过。\n";
+    let read = read_text(text);
+    assert_eq!(read.header.len(), 2);
+    assert_eq!(read.turns[0], "主持人: 现在开会，第一项议程是审议报告。");
+}
+
+#[test]
+fn a_stray_machine_label_inside_named_speech_is_a_speaker() {
+    let text = "Lex: So tell me.\nGuido: Well, it started\nSPEAKER_S3: in the nineties.\nGuido: Anyway.\nLex: Thanks.\n";
+    let transcript = crate::parse::text::parse(text.to_owned());
+    assert_eq!(speakers(&transcript), ["Lex", "Guido", "SPEAKER_S3"]);
+}
+
+#[test]
+fn labels_given_with_a_regular_expression() {
+    let regex = regex::Regex::new(r"^(?<name>[A-Z]{2,})> (?<time>\d+:\d\d)?").expect("valid");
+    let text = "Notes first\nADA> 0:03 Hello.\nBOB> Hi.\nnot a label> no\n".to_owned();
+    let (transcript, explanation) =
+        crate::parse::text::read(text, Labels { regex: Some(&regex) });
+    assert_eq!(speakers(&transcript), ["ADA", "BOB"]);
+    assert_eq!(transcript.turns[0].start, Some(3.0));
+    assert_eq!(explanation.shapes, [(Shape::User, 2)]);
+    let turns = summary(&transcript).turns;
+    assert_eq!(turns[1], "BOB: Hi. | not a label> no");
+}
+
+#[test]
+fn explanation_names_the_shape_the_title_and_the_notes() {
+    let (_, explanation) =
+        crate::parse::text::read(SAMPLE.to_owned(), Labels::default());
+    assert_eq!(explanation.shapes, [(Shape::Colon, 28)]);
+    assert_eq!(explanation.title, TitleSource::Line);
+    assert_eq!(explanation.notes, [0, 0, 3]);
+    assert!(explanation.confidence > 0.9, "{}", explanation.confidence);
+    let (_, explanation) =
+        crate::parse::text::read("Just some prose.\nNo labels.\n".into(), Labels::default());
+    assert!(explanation.shapes.is_empty());
+}
