@@ -171,15 +171,27 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
         turn.is_some_and(|t| t.paragraphs.first().is_some_and(|p| p.starts_with(&starts)))
     };
     let (first, last) = (&truth["first_turn"], &truth["last_turn"]);
-    let first_turn = if starts_as(turns.first(), first) { turns.first() } else { stretches.first() };
-    let last_turn = if starts_as(turns.last(), last) { turns.last() } else { stretches.last() };
+    let first_turn = if starts_as(turns.first(), first) {
+        turns.first()
+    } else {
+        stretches.first()
+    };
+    let last_turn = if starts_as(turns.last(), last) {
+        turns.last()
+    } else {
+        stretches.last()
+    };
     samples.push(("first turn".into(), first, first_turn));
     samples.push(("last turn".into(), last, last_turn));
     for sample in truth["turn_samples"].as_array().into_iter().flatten() {
         let index = sample["index"].as_u64().unwrap_or(0) as usize;
         let starts = squeeze(sample["starts"].as_str().unwrap_or_default());
         let speaker = sample["speaker"].as_str().unwrap_or_default();
-        let opens = |turn: &&TurnView| turn.paragraphs.first().is_some_and(|p| p.starts_with(&starts));
+        let opens = |turn: &&TurnView| {
+            turn.paragraphs
+                .first()
+                .is_some_and(|p| p.starts_with(&starts))
+        };
         let found = stretches
             .iter()
             .filter(opens)
@@ -228,20 +240,20 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
             .iter()
             .any(|turn| turn.paragraphs.iter().any(|p| p.starts_with(text)))
     };
-    for line in strings(&truth["header"]) {
-        if !header.iter().any(|h| h.contains(&line)) {
-            faults.push(format!("header lacks {line:?}"));
-        }
-        if opens_paragraph(&line) {
-            faults.push(format!("header line {line:?} is inside a turn"));
-        }
-    }
-    for line in strings(&truth["notes"]) {
-        if !notes.iter().any(|n| n.contains(&line)) {
-            faults.push(format!("notes lack {line:?}"));
-        }
-        if opens_paragraph(&line) {
-            faults.push(format!("note {line:?} is inside a turn"));
+    // Header and notes are graded together: whether a credit or a line of page furniture at
+    // the top is metadata or a note is a matter of taste (the issue allows both); what counts
+    // is that it is kept out of the speech.
+    let kept = |line: &str| header.iter().chain(&notes).any(|kept| kept.contains(line));
+    for (what, list) in [("header", &truth["header"]), ("notes", &truth["notes"])] {
+        for line in strings(list) {
+            if !kept(&line) {
+                faults.push(format!(
+                    "{line:?} is neither header nor note (truth: {what})"
+                ));
+            }
+            if opens_paragraph(&line) {
+                faults.push(format!("{what} line {line:?} is inside a turn"));
+            }
         }
     }
     for name in strings(&truth["not_speakers"]) {
@@ -288,19 +300,19 @@ fn every_real_transcript_reads_as_its_truth() {
 
 #[test]
 fn every_format_is_detected_by_content() {
+    let mut wrong = Vec::new();
     for (path, truth) in corpus() {
         let bytes = std::fs::read(&path).expect("readable");
         let text = fangtan::parse::encoding::decode(bytes, None)
             .expect("decodes")
             .text;
+        // No path: the content alone decides.
         let detected = fangtan::parse::detect::detect(&text, None);
-        assert_eq!(
-            Some(detected.name()),
-            truth["format"].as_str(),
-            "{}",
-            path.display()
-        );
+        if Some(detected.name()) != truth["format"].as_str() {
+            wrong.push(format!("{}: {detected}", path.display()));
+        }
     }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
 #[test]

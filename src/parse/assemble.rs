@@ -169,7 +169,10 @@ impl<'d> Reading<'d> {
                     .find_map(|&shape| labels::candidate(shape, text, line.kind)),
             };
             let above = alone_above.take();
-            let Some(candidate) = found else { continue };
+            // Code quotes what someone wrote; it labels no one.
+            let Some(candidate) = found.filter(|_| line.kind != LineKind::Code) else {
+                continue;
+            };
             // The line below a label that stands alone is its speech, whatever it looks like.
             if above.is_some_and(|shape| shape != candidate.shape) {
                 continue;
@@ -235,26 +238,42 @@ impl<'d> Reading<'d> {
             .iter()
             .filter(|l| accepted[l.name as usize])
             .collect();
-        let dominant = |wanted: fn(LineKind) -> bool| {
-            core.iter().filter(|l| wanted(kind_of(l))).count() * 5 >= core.len() * 4
+        // How the conversation's labels are dressed, when most are dressed alike: as headings,
+        // in bold, or plain.
+        let dress = |kind: LineKind| match kind {
+            LineKind::Heading(_) => 1,
+            LineKind::Strong(_) => 2,
+            LineKind::Text | LineKind::Code => 0,
         };
-        let headings = !core.is_empty() && dominant(|k| matches!(k, LineKind::Heading(_)));
-        let bold = !core.is_empty() && dominant(|k| matches!(k, LineKind::Strong(_)));
+        let dominant = [0, 1, 2].into_iter().find(|&class| {
+            !core.is_empty()
+                && core.iter().filter(|l| dress(kind_of(l)) == class).count() * 5 >= core.len() * 4
+        });
         let fits = |label: &Label| {
             let id = label.name as usize;
-            let kind = kind_of(label);
-            let dressed = (!headings || matches!(kind, LineKind::Heading(_)))
-                && (!bold || matches!(kind, LineKind::Strong(_)));
+            // Dressed as the conversation's labels are: where labels are plain lines, a
+            // heading with a colon (`## 生命傳記：…`) is a section title and a bold line a
+            // lead-in.
+            let dressed = dominant.is_none_or(|class| dress(kind_of(label)) == class);
             let readable = matches!(label.shape, Shape::Colon | Shape::Bracket | Shape::Bold)
                 && labels::reads_like_a_name(self.names[id]);
-            !metadata[id] && dressed && (label.strong || readable)
+            // `投影：https://…`: a link with a caption, not someone speaking.
+            let line = &self.document.lines[label.line as usize];
+            let link = is_link(&self.document.line(line)[label.body as usize..]);
+            !metadata[id] && dressed && !link && (label.strong || readable)
+        };
+        // A cast list above the conversation (`出聲人物：張大春、venev`) names people; it is
+        // not one of them speaking.
+        let cast = |label: &Label| {
+            let line = &self.document.lines[label.line as usize];
+            is_cast_list(&self.document.line(line)[label.body as usize..])
         };
         let first_core = self.labels.iter().position(|l| accepted[l.name as usize]);
         let last_core = self.labels.iter().rposition(|l| accepted[l.name as usize]);
         if let (Some(first), Some(last)) = (first_core, last_core) {
             let mut taken = Vec::new();
             for label in self.labels[..first].iter().rev() {
-                if !fits(label) {
+                if !fits(label) || cast(label) {
                     break;
                 }
                 taken.push(label.name as usize);
@@ -284,7 +303,11 @@ impl<'d> Reading<'d> {
         // The first line is the title when its label occurs nowhere else (SPEC §2), unless
         // the document has its title already (front matter).
         let untitled = self.document.title.is_none();
-        if let Some(first) = self.labels.first().filter(|label| label.line == 0 && untitled) {
+        if let Some(first) = self
+            .labels
+            .first()
+            .filter(|label| label.line == 0 && untitled)
+        {
             let name = first.name as usize;
             if counts[name] == 1 && !labels::is_role(self.names[name]) && !user {
                 accepted[name] = false;
@@ -336,13 +359,14 @@ impl<'d> Reading<'d> {
         let last = self.kinds.iter().rposition(is_turn).unwrap_or(first);
         self.classify_front(first);
         self.classify_tail(first, last);
+        self.mark_comments();
         self.mark_agenda(first, last);
         self.mark_answers();
         // After a thematic break, text that no label opens is not speech.
         let mut closed = false;
-        for index in first..lines.len() {
+        for (index, line) in lines.iter().enumerate().skip(first) {
             match self.kinds[index] {
-                Kind::Skip if lines[index].rule => closed = true,
+                Kind::Skip if line.rule => closed = true,
                 Kind::Label(..) => closed = false,
                 Kind::Speech | Kind::Stamp if closed => self.kinds[index] = Kind::Note,
                 _ => {}
@@ -361,11 +385,10 @@ impl<'d> Reading<'d> {
         } else {
             self.title_line(first)
         };
-        for index in 0..first {
+        for (index, line) in lines.iter().enumerate().take(first) {
             if self.kinds[index] == Kind::Skip {
                 continue;
             }
-            let line = &lines[index];
             let text = document.line(line);
             self.kinds[index] = if Some(index) == title {
                 Kind::Title
@@ -472,17 +495,20 @@ impl<'d> Reading<'d> {
     fn classify_tail(&mut self, first: usize, last: usize) {
         let lines = &self.document.lines;
         let mut widest = 0;
-        for index in first + 1..=last {
-            if matches!(self.kinds[index], Kind::Speech | Kind::Stamp) {
-                widest = widest.max(lines[index].blanks_before);
+        for (line, kind) in lines[first + 1..=last]
+            .iter()
+            .zip(&self.kinds[first + 1..=last])
+        {
+            if matches!(kind, Kind::Speech | Kind::Stamp) {
+                widest = widest.max(line.blanks_before);
             }
         }
         // After a note past the last turn (an adjournment, a roster's heading) nothing is speech.
         let mut in_notes = false;
-        for index in last + 1..lines.len() {
-            let text = self.document.line(&lines[index]);
-            in_notes |= lines[index].blanks_before > widest
-                || lines[index].rule
+        for (index, line) in lines.iter().enumerate().skip(last + 1) {
+            let text = self.document.line(line);
+            in_notes |= line.blanks_before > widest
+                || line.rule
                 || matches!(self.kinds[index], Kind::Note | Kind::Page)
                 || is_chrome(text)
                 || is_metadata(text)
@@ -493,6 +519,31 @@ impl<'d> Reading<'d> {
         }
     }
 
+    /// A quoted block signed as a collaborative pad signs comments (`> 好像沒有結合政治？` /
+    /// `> [name=ipa c]`) is a comment on the transcript, not speech.
+    fn mark_comments(&mut self) {
+        let lines = &self.document.lines;
+        let mut index = 0;
+        while index < lines.len() {
+            if !lines[index].quote {
+                index += 1;
+                continue;
+            }
+            let end = (index..lines.len())
+                .find(|&i| !lines[i].quote)
+                .unwrap_or(lines.len());
+            let signed = (index..end).any(|i| is_signature(self.document.line(&lines[i])));
+            if signed {
+                for i in index..end {
+                    if self.kinds[i] != Kind::Skip {
+                        self.kinds[i] = Kind::Note;
+                    }
+                }
+            }
+            index = end;
+        }
+    }
+
     /// A numbered item between two stretches of one speaker, with nothing of theirs after it,
     /// is an agenda item read into the record, not their speech: `主席：…` / `2. 本院委員…擬具…
     /// 請審議案。` / `主席：請問院會…`. (Items a speaker reads out and another speaker follows,
@@ -500,10 +551,10 @@ impl<'d> Reading<'d> {
     fn mark_agenda(&mut self, first: usize, last: usize) {
         let lines = &self.document.lines;
         let mut before: Option<u32> = None;
-        for index in first..=last {
+        for (index, line) in lines.iter().enumerate().take(last + 1).skip(first) {
             match self.kinds[index] {
                 Kind::Label(name, _) => before = Some(name),
-                Kind::Speech if is_numbered(self.document.line(&lines[index])) => {
+                Kind::Speech if is_numbered(self.document.line(line)) => {
                     let next = (index + 1..=last)
                         .find(|&i| !matches!(self.kinds[i], Kind::Note | Kind::Page | Kind::Skip));
                     let after = next.and_then(|i| match self.kinds[i] {
@@ -522,20 +573,20 @@ impl<'d> Reading<'d> {
     /// After a paragraph of the interviewer's dash, the next unlabelled paragraph is the
     /// answer: a turn of its own.
     fn mark_answers(&mut self) {
-        let lines = &self.document.lines;
+        let mut dash = vec![false; self.names.len()];
+        for label in self
+            .labels
+            .iter()
+            .filter(|label| label.shape == Shape::Dash)
+        {
+            dash[label.name as usize] = true;
+        }
         let mut after_dash = false;
-        for index in 0..lines.len() {
-            match self.kinds[index] {
-                Kind::Label(name, _) => {
-                    let dash = self
-                        .labels
-                        .iter()
-                        .find(|label| label.name == name)
-                        .is_some_and(|label| label.shape == Shape::Dash);
-                    after_dash = dash;
-                }
-                Kind::Speech if after_dash && !lines[index].joins => {
-                    self.kinds[index] = Kind::Answer;
+        for (line, kind) in self.document.lines.iter().zip(&mut self.kinds) {
+            match *kind {
+                Kind::Label(name, _) => after_dash = dash[name as usize],
+                Kind::Speech if after_dash && !line.joins => {
+                    *kind = Kind::Answer;
                     after_dash = false;
                 }
                 _ => {}
@@ -670,7 +721,10 @@ fn user_label<'l>(regex: &Regex, line: &'l str) -> Option<Candidate<'l>> {
 /// or with hours (`00:00:05 text`); `10:30 is when we met` keeps its time.
 fn stamp_length(text: &str) -> usize {
     let stamped = text.starts_with(['[', '(', '（'])
-        || text.split(' ').next().is_some_and(|t| t.matches(':').count() >= 2);
+        || text
+            .split(' ')
+            .next()
+            .is_some_and(|t| t.matches(':').count() >= 2);
     labels::leading_time(text)
         .filter(|&(_, used)| stamped && used < text.len() && !labels::is_time_of_day(text))
         .map_or(0, |(_, used)| used)
@@ -704,12 +758,49 @@ fn is_proceeding(text: &str) -> bool {
 fn is_numbered(text: &str) -> bool {
     let text = text.trim_start();
     let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let arabic = (1..=3).contains(&digits) && [". ", "、", "．"].iter().any(|mark| text[digits..].starts_with(mark));
-    let chinese = text
-        .split_once('、')
-        .is_some_and(|(number, _)| !number.is_empty() && number.chars().count() <= 3 && number.chars().all(|c| "一二三四五六七八九十".contains(c)));
-    let bracketed = text.starts_with(['（', '(']) && text.chars().nth(2).is_some_and(|c| matches!(c, '）' | ')'));
+    let arabic = (1..=3).contains(&digits)
+        && [". ", "、", "．"]
+            .iter()
+            .any(|mark| text[digits..].starts_with(mark));
+    let chinese = text.split_once('、').is_some_and(|(number, _)| {
+        !number.is_empty()
+            && number.chars().count() <= 3
+            && number.chars().all(|c| "一二三四五六七八九十".contains(c))
+    });
+    let bracketed = text.starts_with(['（', '('])
+        && text.chars().nth(2).is_some_and(|c| matches!(c, '）' | ')'));
     arabic || chinese || bracketed
+}
+
+/// Names in a list: `張大春、venev、（臨時被點名的 Bropheus）`, `Ada, Bob and Cy`.
+fn is_cast_list(text: &str) -> bool {
+    let text = text.trim();
+    // What a name's note in parentheses says does not count: `（臨時被點名的 Bropheus）`.
+    let mut names = String::with_capacity(text.len());
+    let mut depth = 0_usize;
+    for c in text.chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => names.push(c),
+            _ => {}
+        }
+    }
+    let text = names.trim();
+    let separators =
+        text.matches(['、', '，', ',', '；', ';']).count() + text.matches(" and ").count();
+    separators >= 1
+        && columns(text) <= 80
+        && !text.contains(['.', '。', '!', '！', '?', '？'])
+        && text
+            .split(['、', '，', ',', '；', ';'])
+            .all(|item| columns(item.trim()) <= 24)
+}
+
+/// A collaborative pad's signature: `[name=Audrey T]`, `--[name=ipa]`.
+fn is_signature(text: &str) -> bool {
+    let text = text.trim().trim_start_matches(['-', '—', ' ']);
+    text.starts_with("[name=") && text.ends_with(']')
 }
 
 /// A line that is only a web address.
@@ -735,27 +826,35 @@ fn is_note_like(document: &Document, line: &DocLine) -> bool {
 /// `（拍手）`, `(10시00분 개의)`, `(Whereupon, the hearing was adjourned.)`.
 fn is_stage_direction(text: &str) -> bool {
     let text = text.trim().trim_matches(['*', '_']);
-    [('(', ')'), ('[', ']'), ('（', '）'), ('【', '】'), ('［', '］'), ('〔', '〕')]
-        .iter()
-        .any(|&(open, close)| {
-            // The bracket that opens the line closes at its end: `（ 研究報告： …（PDF） ）`.
-            let mut depth = 0_usize;
-            let mut closed_at = None;
-            for (at, c) in text.char_indices() {
-                if c == open {
-                    depth += 1;
-                } else if c == close {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        closed_at = Some(at + c.len_utf8());
-                        break;
-                    }
+    [
+        ('(', ')'),
+        ('[', ']'),
+        ('（', '）'),
+        ('【', '】'),
+        ('［', '］'),
+        ('〔', '〕'),
+    ]
+    .iter()
+    .any(|&(open, close)| {
+        if !text.starts_with(open) || !text.ends_with(close) {
+            return false;
+        }
+        // The bracket that opens the line closes at its end: `（ 研究報告： …（PDF） ）`.
+        let mut depth = 0_usize;
+        let mut closed_at = None;
+        for (at, c) in text.char_indices() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    closed_at = Some(at + c.len_utf8());
+                    break;
                 }
             }
-            text.starts_with(open)
-                && closed_at == Some(text.len())
-                && text.chars().count() > 2
-        })
+        }
+        text.starts_with(open) && closed_at == Some(text.len()) && text.chars().count() > 2
+    })
 }
 
 /// A section heading: a Markdown heading, or a plain line in capitals (`OPENING STATEMENT OF
@@ -780,18 +879,60 @@ fn is_heading(text: &str, kind: LineKind) -> bool {
 pub fn is_chrome(text: &str) -> bool {
     // Unmistakable wherever they stand.
     const ALWAYS: &[&str] = &[
-        "当前位置", "您的位置", "你的位置", "您现在的位置", "當前位置", "首页 >", "首頁 >",
-        "版权所有", "版權所有", "icp备", "icp證", "icp证", "网安备", "all rights reserved",
-        "copyright ©", "copyright (c)", "©", "this page has been archived", "transcribed by",
-        "transcript by", "powered by",
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "當前位置",
+        "首页 >",
+        "首頁 >",
+        "版权所有",
+        "版權所有",
+        "icp备",
+        "icp證",
+        "icp证",
+        "网安备",
+        "all rights reserved",
+        "copyright ©",
+        "copyright (c)",
+        "©",
+        "this page has been archived",
+        "transcribed by",
+        "transcript by",
+        "powered by",
     ];
     // Page furniture only as a short line of its own: in speech they are words.
     const SHORT: &[&str] = &[
-        "用户登录", "分享到", "扫一扫", "掃一掃", "打印本页", "关闭窗口", "關閉窗口", "返回顶部",
-        "字号", "【大 中 小】", "相关新闻", "相關新聞", "相关阅读", "上一篇", "下一篇", "点击进入",
-        "手机看", "微信扫", "cookie", "skip to", "archived content", "sign in", "log in",
-        "subscribe", "advertisement", "share this", "follow us", "related articles",
-        "read more", "back to top",
+        "用户登录",
+        "分享到",
+        "扫一扫",
+        "掃一掃",
+        "打印本页",
+        "关闭窗口",
+        "關閉窗口",
+        "返回顶部",
+        "字号",
+        "【大 中 小】",
+        "相关新闻",
+        "相關新聞",
+        "相关阅读",
+        "上一篇",
+        "下一篇",
+        "点击进入",
+        "手机看",
+        "微信扫",
+        "cookie",
+        "skip to",
+        "archived content",
+        "sign in",
+        "log in",
+        "subscribe",
+        "advertisement",
+        "share this",
+        "follow us",
+        "related articles",
+        "read more",
+        "back to top",
     ];
     let lower = text.trim().to_lowercase();
     let separators = lower.matches(['>', '»', '›', '＞']).count();
@@ -837,6 +978,9 @@ fn is_episode(text: &str) -> bool {
         "episode", "ep", "ep.", "vol", "vol.", "volume", "part", "session", "season", "chapter",
         "no.", "issue",
     ];
+    if text.len() > 40 {
+        return false;
+    }
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     let numbered = |word: &str| {
@@ -853,6 +997,9 @@ fn is_episode(text: &str) -> bool {
 /// A document's identifier: one long token of hex digits or of letters and digits.
 fn is_identifier(text: &str) -> bool {
     let token = text.trim().trim_matches('`');
+    if token.len() > 128 {
+        return false;
+    }
     token.len() >= 16
         && !token.contains(char::is_whitespace)
         && token.chars().any(|c| c.is_ascii_digit())
@@ -864,6 +1011,9 @@ fn is_identifier(text: &str) -> bool {
 /// A page break a PDF or print copy left in the text: `--- Page 5 ---`, `Page 5 of 83`,
 /// `October 4, 2019 5 of 83`, `- 12 -`.
 fn is_page_marker(text: &str) -> bool {
+    if text.len() > 200 || !text.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let lower = text.trim().to_lowercase();
     let core = lower.trim_matches(|c: char| matches!(c, '-' | '=' | '—' | ' ' | '*' | '_'));
     let numbered_page = core
@@ -901,6 +1051,9 @@ fn is_short_line(text: &str) -> bool {
 /// A rule drawn with characters: `――――◇―――◇――――`, `* * *`, `======`.
 fn is_separator(text: &str) -> bool {
     let text = text.trim();
+    if text.len() > 400 || text.starts_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
     text.chars().count() >= 3
         && text.chars().all(|c| {
             matches!(
@@ -928,6 +1081,10 @@ fn is_separator(text: &str) -> bool {
 
 /// A line that is only a date: `2019年5月12日`, `2019-05-12`, `May 12, 2019`.
 fn is_date(text: &str) -> bool {
+    // Forty columns are at most 160 bytes: a long line is no date, and costs nothing more.
+    if text.len() > 160 {
+        return false;
+    }
     const MONTHS: &[&str] = &[
         "january",
         "february",
@@ -1146,7 +1303,7 @@ impl<'d> Builder<'d> {
         let text = &self.document.text[start..line.end as usize];
         let Some(close) = [('(', ')'), ('（', '）'), ('[', ']')]
             .iter()
-            .find_map(|&(open, close)| text.strip_prefix(open).and(text.find(close)))
+            .find_map(|&(open, close)| text.strip_prefix(open).and_then(|_| text.find(close)))
         else {
             return 0;
         };

@@ -96,9 +96,7 @@ pub fn detect(text: &str, path_hint: Option<&Path>) -> Format {
     if has_srt_cue(&lines) {
         return Format::Srt;
     }
-    let labels = lines.iter().filter(|l| is_markdown_label(l)).count();
-    let headings = lines.iter().filter(|l| l.starts_with("# ")).count();
-    if labels >= 2 || (labels == 1 && headings >= 1) {
+    if looks_like_markdown(body, &lines) {
         return Format::Markdown;
     }
     match from_extension {
@@ -131,6 +129,36 @@ fn has_srt_cue(lines: &[&str]) -> bool {
             || lines[at - 1].bytes().all(|b| b.is_ascii_digit()) && !lines[at - 1].is_empty();
         timed && indexed
     })
+}
+
+/// Whether the text is written in Markdown: YAML front matter, or several kinds of Markdown
+/// syntax together (headings, bold labels, links, block quotes, code, lists, comments,
+/// tables). One kind alone (a `*` or a `- ` list in a plain transcript) is not enough.
+fn looks_like_markdown(body: &str, lines: &[&str]) -> bool {
+    let front_matter = body.starts_with("---\n") || body.starts_with("---\r\n");
+    if front_matter && lines.iter().skip(1).any(|line| *line == "---") {
+        return true;
+    }
+    let any = |test: &dyn Fn(&str) -> bool| lines.iter().any(|line| test(line));
+    let heading = |line: &str| {
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+    };
+    let labels = lines.iter().filter(|l| is_markdown_label(l)).count();
+    let kinds = [
+        any(&heading),
+        labels >= 1,
+        any(&|l| l.contains("](") && l.contains('[')),
+        any(&|l| l.starts_with("> ")),
+        any(&|l| l.starts_with("```") || l.starts_with("~~~")),
+        any(&|l| l.contains("<!--")),
+        any(&|l| l.len() > 2 && l.starts_with('|') && l.ends_with('|')),
+        any(&|l| l.contains("**") && l.matches("**").count() >= 2),
+        any(&|l| l.starts_with("- ") || l.starts_with("* ")),
+    ];
+    let count = kinds.iter().filter(|&&kind| kind).count();
+    let headings = lines.iter().filter(|line| heading(line)).count();
+    labels >= 2 || headings >= 2 || (kinds[0] && count >= 2) || count >= 3
 }
 
 /// `**Name:**`, `**Name**:`, `__Name:__`, `__Name__:` at the start of a line (after an optional

@@ -23,6 +23,8 @@ pub struct DocLine {
     /// The line goes on with the line before it: Markdown's soft line break, or a hard-wrapped
     /// plain text. It still starts a turn if it holds a label.
     pub joins: bool,
+    /// The line is quoted (a Markdown block quote).
+    pub quote: bool,
     /// What the line is in Markdown.
     pub kind: LineKind,
 }
@@ -82,6 +84,7 @@ impl Document {
                     blanks_before: blanks,
                     rule: false,
                     joins: false,
+                    quote: false,
                     kind: LineKind::Text,
                 });
                 blanks = 0;
@@ -129,7 +132,9 @@ impl Document {
         let measure = widths[count * 9 / 10];
         let full = widths.iter().filter(|&&w| w * 4 >= measure * 3).count();
         let followed = (1..count)
-            .filter(|&index| self.lines[index].blanks_before == 0 && self.width(index - 1) * 4 >= measure * 3)
+            .filter(|&index| {
+                self.lines[index].blanks_before == 0 && self.width(index - 1) * 4 >= measure * 3
+            })
             .count();
         ((30..=100).contains(&measure) && full * 10 >= count * 3 && followed * 5 >= count)
             .then_some(measure)

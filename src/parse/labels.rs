@@ -5,7 +5,7 @@
 //!
 //! | shape | examples |
 //! |---|---|
-//! | [`Shape::Colon`] | `主持人：…`, `Host: …`, `Name : …`, `▲홍길동 대변인 : …`, `Jane (00:02:03): …`, `[00:12:03] Jane: …`, `**00:01:02 - Jane**：` |
+//! | [`Shape::Colon`] | `主持人：…`, `Host: …`, `Name : …`, `▲홍길동 대변인 : …`, `Jane (00:02:03): …`, `[00:12:03] Jane: …`, `**00:01:02 - Jane**：`, a chat log's `jane> …` |
 //! | [`Shape::Bracket`] | `【主持人】…`, `[主持人] …`, `［记者］…`, Zoom's `[Jane Doe] 11:02:09` |
 //! | [`Shape::Timed`] | Otter's `Jane Doe  0:03`, `说话人1 00:00:03`, `发言人 1  00:01`, `Jane [0:00] text`, `12:05 - Jane` |
 //! | [`Shape::Spaced`] | `Q    text`, `A⇥text`, `山田　text` |
@@ -516,12 +516,14 @@ fn colon(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
     }
     let body = line.len() - after.len();
     let bold = matches!(kind, LineKind::Strong(length) if start + colon <= length as usize + 1);
+    // `ipa> text`: a chat log's nickname is a label by form, lower case or not.
+    let chat = rest[colon..].starts_with('>');
     Some(Candidate {
         shape: Shape::Colon,
         name,
         time,
         body,
-        strong: time.is_some() || bold || has_marker(line),
+        strong: time.is_some() || bold || chat || has_marker(line),
     })
 }
 
@@ -530,6 +532,14 @@ fn colon(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
 fn label_colon(text: &str) -> Option<(usize, usize)> {
     let window = &text[..floor_boundary(text, LABEL_WINDOW)];
     for (at, c) in window.char_indices() {
+        // A chat log's `ipa> text`: one word, then `>` and a space.
+        if c == '>'
+            && at > 0
+            && !window[..at].contains(is_space)
+            && window[at + 1..].starts_with(' ')
+        {
+            return Some((at, 1));
+        }
         if !matches!(c, ':' | '：' | '﹕') {
             continue;
         }
@@ -1033,7 +1043,11 @@ fn name_line(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
         kind,
         LineKind::Text | LineKind::Heading(2..) | LineKind::Strong(_)
     );
-    (short && plain && allowed && is_name(name) && stamp(name).is_none()).then_some(Candidate {
+    // `9月30日（星期三）` above a table is a date, not a name.
+    let dated = name.chars().filter(char::is_ascii_digit).count() >= 2
+        && name.contains(['年', '月', '日', '/', '-']);
+    let named = is_name(name) && stamp(name).is_none() && !dated;
+    (short && plain && allowed && named).then_some(Candidate {
         shape: Shape::NameLine,
         name,
         time: None,

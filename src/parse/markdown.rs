@@ -196,6 +196,8 @@ struct Renderer<'s> {
     glue: bool,
     /// An ordered list item's number was just written.
     after_marker: bool,
+    /// Block quotes open around the line.
+    quotes: usize,
 }
 
 impl<'s> Renderer<'s> {
@@ -222,6 +224,7 @@ impl<'s> Renderer<'s> {
             code: false,
             glue: false,
             after_marker: false,
+            quotes: 0,
         }
     }
 
@@ -271,7 +274,10 @@ impl<'s> Renderer<'s> {
                 self.end_line();
                 // An ordered list's number is part of what it says (`1. 开 式`).
                 if self.ordered.last() == Some(&true) {
-                    let marker = self.source[range.clone()].split([' ', '\t']).next().unwrap_or("");
+                    let marker = self.source[range.clone()]
+                        .split([' ', '\t'])
+                        .next()
+                        .unwrap_or("");
                     self.push_text(&format!("{marker} "), range.start);
                     self.after_marker = true;
                 }
@@ -285,6 +291,10 @@ impl<'s> Renderer<'s> {
             }
             Tag::Strong if self.line_is_empty() => self.strong_at = Some(self.out.len()),
             Tag::Image { .. } => self.hidden += 1,
+            Tag::BlockQuote(_) => {
+                self.end_line();
+                self.quotes += 1;
+            }
             _ => {}
         }
     }
@@ -307,6 +317,10 @@ impl<'s> Renderer<'s> {
                 self.code = false;
             }
             TagEnd::Image => self.hidden = self.hidden.saturating_sub(1),
+            TagEnd::BlockQuote(_) => {
+                self.end_line();
+                self.quotes = self.quotes.saturating_sub(1);
+            }
             TagEnd::Strong => {
                 if let Some(at) = self.strong_at.take() {
                     let length = self.out[at..].trim_end_matches(is_space).len();
@@ -477,6 +491,7 @@ impl<'s> Renderer<'s> {
             blanks_before: u16::try_from(blanks).unwrap_or(u16::MAX),
             rule,
             joins: self.joins && !rule,
+            quote: self.quotes > 0,
             kind,
         });
         self.last_end = number;

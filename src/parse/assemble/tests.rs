@@ -42,7 +42,11 @@ fn summary(transcript: &Transcript) -> Read {
 }
 
 fn speakers(transcript: &Transcript) -> Vec<&str> {
-    transcript.speakers.iter().map(|s| s.name.as_str()).collect()
+    transcript
+        .speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect()
 }
 
 fn turns_of(read: &Read) -> Vec<&str> {
@@ -59,18 +63,27 @@ fn markdown_headings_bold_and_bold_with_time() {
         turns_of(&read),
         ["Ada: Hello there.", "Bob: Hi. | How are you?", "Ada: Well."]
     );
-    let read = read_markdown("### 主持人：\n你好。\n\n### 江滨：\n你好。\n\n### 主持人：\n再见。\n");
-    assert_eq!(turns_of(&read), ["主持人: 你好。", "江滨: 你好。", "主持人: 再见。"]);
-    let read = read_markdown(
-        "**Ada:** Hello &#39;there&#39;.\n\n**Bob:** Hi.\n\n**Ada:** Bye.\n",
+    let read =
+        read_markdown("### 主持人：\n你好。\n\n### 江滨：\n你好。\n\n### 主持人：\n再见。\n");
+    assert_eq!(
+        turns_of(&read),
+        ["主持人: 你好。", "江滨: 你好。", "主持人: 再见。"]
     );
-    assert_eq!(turns_of(&read), ["Ada: Hello 'there'.", "Bob: Hi.", "Ada: Bye."]);
+    let read = read_markdown("**Ada:** Hello &#39;there&#39;.\n\n**Bob:** Hi.\n\n**Ada:** Bye.\n");
+    assert_eq!(
+        turns_of(&read),
+        ["Ada: Hello 'there'.", "Bob: Hi.", "Ada: Bye."]
+    );
     let read = read_markdown(
         "**Kelly** [0:00] Welcome to the show.\n\n**Ali** [0:05] Thanks.\n\n**Kelly** [1:10] Sure.\n",
     );
     assert_eq!(
         turns_of(&read),
-        ["Kelly: Welcome to the show.", "Ali: Thanks.", "Kelly: Sure."]
+        [
+            "Kelly: Welcome to the show.",
+            "Ali: Thanks.",
+            "Kelly: Sure."
+        ]
     );
 }
 
@@ -100,7 +113,8 @@ fn markdown_front_matter_comments_inline_html_and_a_two_line_heading() {
         turns_of(&read),
         ["阿达: 你好，漢字。", "鲍勃: 好。", "阿达: 再见。"]
     );
-    let read = read_markdown("Part one of\na long title\n===\n\n**A:** x\n\n**B:** y\n\n**A:** z\n");
+    let read =
+        read_markdown("Part one of\na long title\n===\n\n**A:** x\n\n**B:** y\n\n**A:** z\n");
     assert_eq!(read.title.as_deref(), Some("Part one of a long title"));
 }
 
@@ -110,7 +124,11 @@ fn an_otter_export_saved_as_markdown_is_still_read() {
     for read in [read_text(otter), read_markdown(otter)] {
         assert_eq!(
             turns_of(&read),
-            ["Jane Doe: Hello there.", "Bob: Hi. How are you?", "Jane Doe: Good."]
+            [
+                "Jane Doe: Hello there.",
+                "Bob: Hi. How are you?",
+                "Jane Doe: Good."
+            ]
         );
         assert_eq!(read.notes, ["Transcribed by https://otter.ai"]);
     }
@@ -124,9 +142,14 @@ fn rev_zoom_descript_and_chinese_meeting_tools() {
     let rev = "Ada Lovelace (00:02:03):\nHello.\n\nBob (00:02:09):\nHi.\n\n(00:02:15):\nStill me.\n\nAda Lovelace (00:03:00):\nBye.\n";
     assert_eq!(
         turns_of(&read_text(rev)),
-        ["Ada Lovelace: Hello.", "Bob: Hi. | Still me.", "Ada Lovelace: Bye."]
+        [
+            "Ada Lovelace: Hello.",
+            "Bob: Hi. | Still me.",
+            "Ada Lovelace: Bye."
+        ]
     );
-    let zoom = "[Ada Lovelace] 11:02:09\nHello.\n\n[Bob] 11:02:15\nHi.\n\n[Ada Lovelace] 11:03:00\nBye.\n";
+    let zoom =
+        "[Ada Lovelace] 11:02:09\nHello.\n\n[Bob] 11:02:15\nHi.\n\n[Ada Lovelace] 11:03:00\nBye.\n";
     assert_eq!(
         turns_of(&read_text(zoom)),
         ["Ada Lovelace: Hello.", "Bob: Hi.", "Ada Lovelace: Bye."]
@@ -136,7 +159,8 @@ fn rev_zoom_descript_and_chinese_meeting_tools() {
         turns_of(&read_text(descript)),
         ["Ada: Hello.", "Bob: Hi.", "Ada: Bye."]
     );
-    let feishu = "说话人1 00:00:03\n大家好。\n\n说话人2 00:00:09\n你好。\n\n说话人1 00:01:00\n再见。\n";
+    let feishu =
+        "说话人1 00:00:03\n大家好。\n\n说话人2 00:00:09\n你好。\n\n说话人1 00:01:00\n再见。\n";
     assert_eq!(
         turns_of(&read_text(feishu)),
         ["说话人1: 大家好。", "说话人2: 你好。", "说话人1: 再见。"]
@@ -195,7 +219,10 @@ fn minutes_with_markers() {
     );
     let above = "○議長（梶　泰久）\n開会します。\n○18番議員（山下富美子）\n18番　山下富美子です。\n○議長（梶　泰久）\n以上です。\n";
     let transcript = crate::parse::text::parse(above.to_owned());
-    assert_eq!(speakers(&transcript), ["議長（梶　泰久）", "18番議員（山下富美子）"]);
+    assert_eq!(
+        speakers(&transcript),
+        ["議長（梶　泰久）", "18番議員（山下富美子）"]
+    );
     assert_eq!(transcript.turns.len(), 3);
 }
 
@@ -204,7 +231,12 @@ fn a_name_alone_on_its_line_and_the_interviewers_dash() {
     let magazine = "山田\nそうですね。\n\n佐藤\nなるほど。\n\n山田\nはい。\n\n佐藤\nありがとうございました。\n";
     assert_eq!(
         turns_of(&read_text(magazine)),
-        ["山田: そうですね。", "佐藤: なるほど。", "山田: はい。", "佐藤: ありがとうございました。"]
+        [
+            "山田: そうですね。",
+            "佐藤: なるほど。",
+            "山田: はい。",
+            "佐藤: ありがとうございました。"
+        ]
     );
     let dashes = "对话作家\n\n——您是怎么开始写作的？\n\n我小时候就喜欢读书。\n\n——后来呢？\n\n后来就写了。\n\n——谢谢。\n\n不客气。\n";
     let read = read_text(dashes);
@@ -327,7 +359,11 @@ Transcribed by a volunteer. Author: Ada
     assert_eq!(read.title.as_deref(), Some("A Conversation About Rivers"));
     assert_eq!(
         read.header,
-        ["Date: May 12, 2019", "Video: https://example.org/v/12", "Participants: Ada, Bob"]
+        [
+            "Date: May 12, 2019",
+            "Video: https://example.org/v/12",
+            "Participants: Ada, Bob"
+        ]
     );
     assert_eq!(read.turns.len(), 4);
     assert_eq!(
@@ -359,8 +395,12 @@ fn a_stray_machine_label_inside_named_speech_is_a_speaker() {
 fn labels_given_with_a_regular_expression() {
     let regex = regex::Regex::new(r"^(?<name>[A-Z]{2,})> (?<time>\d+:\d\d)?").expect("valid");
     let text = "Notes first\nADA> 0:03 Hello.\nBOB> Hi.\nnot a label> no\n".to_owned();
-    let (transcript, explanation) =
-        crate::parse::text::read(text, Labels { regex: Some(&regex) });
+    let (transcript, explanation) = crate::parse::text::read(
+        text,
+        Labels {
+            regex: Some(&regex),
+        },
+    );
     assert_eq!(speakers(&transcript), ["ADA", "BOB"]);
     assert_eq!(transcript.turns[0].start, Some(3.0));
     assert_eq!(explanation.shapes, [(Shape::User, 2)]);
@@ -370,8 +410,7 @@ fn labels_given_with_a_regular_expression() {
 
 #[test]
 fn explanation_names_the_shape_the_title_and_the_notes() {
-    let (_, explanation) =
-        crate::parse::text::read(SAMPLE.to_owned(), Labels::default());
+    let (_, explanation) = crate::parse::text::read(SAMPLE.to_owned(), Labels::default());
     assert_eq!(explanation.shapes, [(Shape::Colon, 28)]);
     assert_eq!(explanation.title, TitleSource::Line);
     assert_eq!(explanation.notes, [0, 0, 3]);
