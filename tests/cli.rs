@@ -367,3 +367,57 @@ fn several_files_are_printed_under_their_names() {
         "{text}"
     );
 }
+
+#[test]
+fn explain_says_what_was_inferred() {
+    let output = fangtan(&["--explain"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for expected in [
+        "format: text (detected from the content)",
+        "labels: `Name: text` — 28 lines",
+        "speakers: 2 in 25 turns: 主持人 (13 turns), 江滨 (12 turns)",
+        "title: “访谈录:牡丹江市公安局党委副书记、常务副局长江滨”, from a line before the conversation",
+        "notes: 3 (0 before the first turn, 0 between turns, 3 after the last)",
+        "confidence: high",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in\n{text}");
+    }
+    let prose = temp_file("prose.txt", b"A story.\nNo one speaks in it.\n");
+    let text = stdout(&fangtan(&["--explain", prose.to_str().expect("path")]));
+    assert!(text.contains("labels: none recognised"), "{text}");
+    assert!(text.contains("--labels REGEX"), "{text}");
+}
+
+#[test]
+fn labels_override_the_inference() {
+    let chat = temp_file("chat.txt", "<ada> hi\n<bob> hello\n<ada> bye\n".as_bytes());
+    let path = chat.to_str().expect("path");
+    let output = fangtan(&["--json", "--labels", r"^<(?<name>\w+)>", path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(json["speakers"][1]["name"], "bob");
+    assert_eq!(json["turns"][2]["paragraphs"][0], "bye");
+    let output = fangtan(&["--explain", "--labels", r"^<(?<name>\w+)>", path]);
+    assert!(
+        stdout(&output).contains("labels: --labels — 3 lines"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = fangtan(&["--labels", r"^(\w+):", path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("fangtan: --labels: the expression needs a group named `name`"),
+        "{}",
+        stderr(&output)
+    );
+    let output = fangtan(&["--labels", "(?<name>[", path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("fangtan: --labels: "),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(stderr(&output).lines().count(), 1);
+}

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::labels;
 use crate::model::{Transcript, TranscriptBuilder};
 
 /// Whether `c` belongs to a script written without spaces between words (Han, kana, Hangul
@@ -114,45 +115,6 @@ fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Splits `Name: text` (ASCII or full-width colon) when the part before the colon looks like a
-/// speaker label: short, no sentence punctuation, and not the hour of a clock time or a URL
-/// scheme. Returns the label (WhisperX's `[SPEAKER_00]` loses its brackets) and the rest.
-pub fn split_label(line: &str) -> Option<(&str, &str)> {
-    let at = line.find([':', '：'])?;
-    let colon_len = line[at..].chars().next().map_or(1, char::len_utf8);
-    let label = line[..at].trim();
-    let rest = &line[at + colon_len..];
-    if rest.starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("//") {
-        return None;
-    }
-    let label = label
-        .strip_prefix('[')
-        .and_then(|l| l.strip_suffix(']'))
-        .unwrap_or(label);
-    looks_like_name(label).then_some((label, rest.trim_start()))
-}
-
-/// Whether `label` could be a speaker's name or role: 1–40 characters, at most five words,
-/// no sentence punctuation, not a bare number.
-pub fn looks_like_name(label: &str) -> bool {
-    let chars = label.chars().count();
-    if chars == 0 || chars > 40 || label.split_whitespace().count() > 5 {
-        return false;
-    }
-    if label.ends_with('.') || is_digits(label) || label.starts_with(['-', '*', '#', '>']) {
-        return false;
-    }
-    !label.chars().any(|c| {
-        matches!(
-            c,
-            ',' | ';' | '!' | '?' | '"' | '(' | ')' | '[' | ']' | '<' | '>' | '/' | '=' | '{' | '}'
-        ) || matches!(
-            c,
-            '，' | '。' | '、' | '；' | '！' | '？' | '“' | '”' | '（' | '）' | '…'
-        ) || c.is_control()
-    })
-}
-
 /// Removes subtitle markup: HTML-like tags (`<i>`, `</b>`, `<c.yellow>`, `<v Name>`, karaoke
 /// times `<00:00:01.000>`) and ASS override blocks (`{\an8}`). A `<` that opens no tag
 /// (`a < b`) is kept.
@@ -240,6 +202,12 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
+/// `Name: text` at the start of a cue's line: the name and the text after it.
+fn cue_label(line: &str) -> Option<(&str, &str)> {
+    let candidate = labels::candidate(labels::Shape::Colon, line, labels::LineKind::Text)?;
+    Some((candidate.name, &line[candidate.body..]))
+}
+
 /// One subtitle cue, as SRT and WebVTT share it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cue {
@@ -257,20 +225,23 @@ pub struct Cue {
 /// of a line; a cue naming no one continues the current turn (subtitle writers label only a
 /// turn's first cue), and cues of the same speaker merge into one paragraph.
 ///
-/// A `Name:` label counts when it recurs, is WhisperX's `SPEAKER_00`, or looks like a name in
-/// a file where some label recurs: that keeps a one-off "Note: …" in a cue's text.
+/// A `Name:` label (read by [`labels`]' colon shape, the one set of label rules) counts when it
+/// recurs, is a machine's name (`SPEAKER_00`, even a stray `SPEAKER_S3` among named speakers),
+/// or reads like a name in a file where some label recurs: that keeps a one-off "Note:
+/// …" in a cue's text.
 pub fn assemble_cues(cues: &[Cue]) -> Transcript {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, text) in cues.iter().flat_map(|cue| &cue.lines) {
-        if let Some((label, _)) = split_label(text) {
+        if let Some((label, _)) = cue_label(text) {
             *counts.entry(label).or_default() += 1;
         }
     }
     let any_recurs = counts.values().any(|&count| count >= 2);
     let accepted = |label: &str| {
-        counts.get(label).is_some_and(|&count| count >= 2)
-            || is_diarized_name(label)
-            || (any_recurs && is_capitalized_name(label))
+        !labels::is_metadata_key(label)
+            && (counts.get(label).is_some_and(|&count| count >= 2)
+                || labels::is_diarized_name(label)
+                || (any_recurs && labels::reads_like_a_name(label)))
     };
 
     let mut builder = TranscriptBuilder::new();
@@ -279,7 +250,7 @@ pub fn assemble_cues(cues: &[Cue]) -> Transcript {
         for (voice, text) in &cue.lines {
             let (speaker, text) = match voice {
                 Some(voice) => (Some(voice.as_str()), text.as_str()),
-                None => match split_label(text) {
+                None => match cue_label(text) {
                     Some((label, rest)) if accepted(label) => (Some(label), rest),
                     _ => (None, text.as_str()),
                 },
@@ -300,26 +271,6 @@ pub fn assemble_cues(cues: &[Cue]) -> Transcript {
         builder.extend_end(Some(cue.end));
     }
     builder.finish()
-}
-
-/// `SPEAKER_00` (WhisperX, pyannote) and `spk_0` (Amazon): machine names, always labels.
-fn is_diarized_name(label: &str) -> bool {
-    ["SPEAKER_", "spk_"].iter().any(|prefix| {
-        label
-            .strip_prefix(prefix)
-            .is_some_and(|n| !n.is_empty() && is_digits(n))
-    })
-}
-
-/// At most three words, each starting with a capital or a non-Latin letter (`Dr Lindqvist`,
-/// `主持人`).
-fn is_capitalized_name(label: &str) -> bool {
-    label.split_whitespace().count() <= 3
-        && label.split_whitespace().all(|word| {
-            word.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_ascii()))
-        })
 }
 
 #[cfg(test)]
@@ -359,21 +310,10 @@ mod tests {
     }
 
     #[test]
-    fn labels_are_short_names_not_clocks_or_urls() {
-        assert_eq!(
-            split_label("Travis: When you"),
-            Some(("Travis", "When you"))
-        );
-        assert_eq!(split_label("主持人：你好"), Some(("主持人", "你好")));
-        assert_eq!(split_label("[SPEAKER_00]: Hi"), Some(("SPEAKER_00", "Hi")));
-        assert_eq!(
-            split_label("MR. JUSTICE DOUGLAS: Yes"),
-            Some(("MR. JUSTICE DOUGLAS", "Yes"))
-        );
-        assert_eq!(split_label("at 17:30 we met"), None);
-        assert_eq!(split_label("see https://x.org"), None);
-        assert_eq!(split_label("Well, you know: it"), None);
-        assert_eq!(split_label("no colon here"), None);
+    fn cue_labels_follow_the_label_rules() {
+        assert_eq!(cue_label("Travis: When you"), Some(("Travis", "When you")));
+        assert_eq!(cue_label("[SPEAKER_00]: Hi"), Some(("SPEAKER_00", "Hi")));
+        assert_eq!(cue_label("at 17:30 we met"), None);
     }
 
     #[test]

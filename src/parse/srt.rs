@@ -180,6 +180,18 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_machine_label_among_named_speakers() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\nLex: So.\n\n2\n00:00:02,000 --> 00:00:03,000\nGuido: Well.\n\n3\n00:00:03,000 --> 00:00:04,000\nSPEAKER_S3: it started\n\n4\n00:00:04,000 --> 00:00:05,000\nLex: Thanks.\n\n5\n00:00:05,000 --> 00:00:06,000\nGuido: Sure.\n";
+        let transcript = parse(srt).expect("srt");
+        let names: Vec<&str> = transcript
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["Lex", "Guido", "SPEAKER_S3"]);
+    }
+
+    #[test]
     fn arrows_inside_cue_text_are_text() {
         let transcript =
             parse("1\n00:00:01,000 --> 00:00:02,000\nA: go\nleft --> right\n").expect("srt");

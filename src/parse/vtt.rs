@@ -87,8 +87,10 @@ fn voice(line: &str) -> Option<String> {
                 .split_once([' ', '\t'])
                 .map_or("", |(_, name)| name)
                 .trim();
+            // `<v Name:>`: the colon some writers add is not part of the name.
             let name = decode_entities(name);
-            return (!name.is_empty()).then(|| name.into_owned());
+            let name = name.trim_end_matches([':', '：']).trim_end();
+            return (!name.is_empty()).then(|| name.to_owned());
         }
         rest = tag;
     }
@@ -131,6 +133,19 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_voice_with_a_colon_and_seconds_only_times() {
+        let vtt = "WEBVTT\n\n0.000 --> 3.480\n<v Ada:>Hello.\n\n4.240 --> 6.600\n<v Bob:>Hi.\n";
+        let transcript = parse(vtt).expect("vtt");
+        let names: Vec<&str> = transcript
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["Ada", "Bob"]);
+        assert_eq!(transcript.turns[1].start, Some(4.24));
     }
 
     #[test]
