@@ -129,3 +129,17 @@ fn layout_100mb_80(bencher: divan::Bencher) {
         }
     });
 }
+
+/// Markdown built to be slow for a naive inline parser: brackets, links, emphasis markers,
+/// backticks, angle brackets and deep nesting, 4 MB each. CommonMark parsing stays linear.
+#[divan::bench(
+    args = ["[", "[a](b)", "*", "`", "<", "> ", "**a:** [", "- [ ]", "![", "  - a\n", "\\(", "&#"],
+    sample_count = 5,
+    sample_size = 1
+)]
+fn markdown_adversarial(bencher: divan::Bencher, piece: &str) {
+    let text = piece.repeat(4_000_000 / piece.len());
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench(|| fangtan::parse::markdown::parse(&text));
+}

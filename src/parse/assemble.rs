@@ -934,6 +934,10 @@ pub fn is_chrome(text: &str) -> bool {
         "read more",
         "back to top",
     ];
+    // Page furniture is a line of its own, never a long one.
+    if text.len() > 512 {
+        return false;
+    }
     let lower = text.trim().to_lowercase();
     let separators = lower.matches(['>', '»', '›', '＞']).count();
     let short = columns(&lower) <= 32;
@@ -953,9 +957,12 @@ fn is_metadata(text: &str) -> bool {
         }
     }
     // `_page : 8`: a machine's key.
-    let key = text.split([':', '：']).next().unwrap_or("").trim();
-    if text.contains([':', '：']) && key.starts_with('_') && !key.contains(' ') {
-        return true;
+    if text.starts_with('_') {
+        let head = text.get(..64).unwrap_or(text);
+        let key = head.split([':', '：']).next().unwrap_or("").trim();
+        if head.contains([':', '：']) && !key.contains(' ') {
+            return true;
+        }
     }
     is_date(text) || labels::is_time_of_day(text) || is_episode(text) || is_identifier(text)
 }
@@ -1039,6 +1046,9 @@ fn is_page_marker(text: &str) -> bool {
 /// A short line that is not a sentence: a place, a name, a roster line, a show's title.
 fn is_short_line(text: &str) -> bool {
     let text = text.trim();
+    if text.len() > 400 {
+        return false;
+    }
     // Rosters are spaced out in columns (`１番　後　藤　さちこ　　　２番…`): count the words.
     let squeezed: usize = text.split(is_space).map(columns).sum();
     squeezed <= 72
@@ -1118,6 +1128,9 @@ fn is_date(text: &str) -> bool {
 /// Whether a line could be a headline: short, with letters, not a sentence run on.
 fn is_title_like(text: &str) -> bool {
     let text = text.trim();
+    if text.len() > 480 {
+        return false;
+    }
     let cols = columns(text);
     let sentences = text
         .chars()

@@ -201,7 +201,8 @@ const LABEL_WINDOW: usize = 128;
 /// Leading decoration that is never part of a name: spaces, bullets, list markers, quote marks.
 fn decoration(line: &str) -> usize {
     let mut at = 0;
-    for (index, c) in line.char_indices() {
+    // Bullets and indentation open a line; a long run of them is no decoration.
+    for (index, c) in line.char_indices().take(32) {
         let bullet = matches!(
             c,
             '▲' | '△'
@@ -448,6 +449,10 @@ pub fn is_manner(note: &str) -> bool {
 /// punctuation, not a number, a clock time, a URL or an e-mail address. A qualifier in
 /// brackets at its end may hold anything short (`Defense Counsel [?]`).
 pub fn is_name(name: &str) -> bool {
+    // A name is short: a long text is ruled out before anything walks it.
+    if name.len() > 4 * MAX_NAME_COLUMNS {
+        return false;
+    }
     let core = qualifier_start(name).map_or(name, |at| name[..at].trim_end());
     if core.is_empty() || name.len() > 4 * MAX_NAME_COLUMNS || columns(name) > MAX_NAME_COLUMNS {
         return false;
@@ -665,6 +670,8 @@ pub fn is_stage_words(text: &str) -> bool {
 fn timed(line: &str) -> Option<Candidate<'_>> {
     let start = decoration(line);
     let rest = line[start..].trim_end();
+    // A name and a time take a short line, or open a long one.
+    let rest = &rest[..floor_boundary(rest, LABEL_WINDOW)];
     // Time first, the name alone after it; not a sentence (`00:03:12 Yeah.`), not a time of
     // day (`11:16 A.M. EDT`).
     if let Some((time, used)) = leading_time(rest) {
@@ -843,7 +850,9 @@ fn marker(line: &str) -> Option<Candidate<'_>> {
         None => match korean_name(rest) {
             Some(split) => split,
             // The name alone on its line, the speech below.
-            None if columns(rest) <= MAX_NAME_COLUMNS => (rest.trim_end(), ""),
+            None if rest.len() <= LABEL_WINDOW && columns(rest) <= MAX_NAME_COLUMNS => {
+                (rest.trim_end(), "")
+            }
             None => return None,
         },
     };
@@ -934,8 +943,11 @@ fn is_korean_name(word: &str) -> bool {
     const PARTICLES: &[char] = &[
         '를', '을', '은', '는', '에', '의', '로', '와', '과', '도', '만',
     ];
-    let syllables = word.chars().count();
-    is_hangul(word) && (2..=4).contains(&syllables) && !word.ends_with(PARTICLES)
+    // Four syllables are twelve bytes; anything longer is no name.
+    word.len() <= 12
+        && is_hangul(word)
+        && (2..=4).contains(&word.chars().count())
+        && !word.ends_with(PARTICLES)
 }
 
 fn is_hangul(word: &str) -> bool {
@@ -1035,6 +1047,9 @@ fn bold(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
 
 /// A name alone on a short line (a Markdown heading or bold line too).
 fn name_line(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
+    if line.len() > LABEL_WINDOW {
+        return None;
+    }
     let start = decoration(line);
     let name = strip_brackets(line[start..].trim_end_matches(is_space));
     let short = columns(name) <= 24 && name.split_whitespace().count() <= 4;

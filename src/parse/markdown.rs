@@ -35,7 +35,11 @@ pub fn render(text: &str) -> Document {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (front, body_start) = front_matter(text);
     let body = dedent(&text[body_start..]);
-    let mut renderer = Renderer::new(&body, text[..body_start].matches('\n').count());
+    let line_offset = text[..body_start].matches('\n').count();
+    if is_mostly_markup(&body) {
+        return plain(body.into_owned(), line_offset, front);
+    }
+    let mut renderer = Renderer::new(&body, line_offset);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         renderer.event(event, range);
@@ -75,6 +79,38 @@ fn dedent(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The share of the text that is Markdown's punctuation above which it is not prose: real
+/// Markdown interviews stay under 4%; `[[[[…`, `<<<<…` or `[a](b)[a](b)…` are nothing else.
+const MARKUP_SHARE: f64 = 0.2;
+
+/// Whether the text is mostly markup characters. Such text is read as plain text: a
+/// CommonMark parser, linear as it is, spends a node on every bracket, and a reader must open
+/// any input at once.
+fn is_mostly_markup(text: &str) -> bool {
+    // Below this a parse is quick whatever the text.
+    const SMALL: usize = 64 << 10;
+    if text.len() < SMALL {
+        return false;
+    }
+    let markup = text
+        .bytes()
+        .filter(|b| matches!(b, b'[' | b']' | b'<' | b'>' | b'*' | b'`' | b'_' | b'\\'))
+        .count();
+    !text.is_empty() && markup as f64 > text.len() as f64 * MARKUP_SHARE
+}
+
+/// The body as plain text, its lines numbered after the front matter.
+fn plain(body: String, line_offset: usize, front: FrontMatter) -> Document {
+    let mut document = Document::plain(body);
+    let offset = u32::try_from(line_offset).unwrap_or(u32::MAX);
+    for line in &mut document.lines {
+        line.number = line.number.saturating_add(offset);
+    }
+    document.title = front.title;
+    document.header = front.header;
+    document
 }
 
 /// What YAML front matter says: the title and the other keys as header lines.

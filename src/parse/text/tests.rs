@@ -219,6 +219,31 @@ mod random {
             "，",
             "🇨🇳",
             "e\u{301}",
+            "○",
+            "◯",
+            "▲",
+            "【",
+            "】",
+            "——",
+            "──",
+            "**",
+            "### ",
+            "[00:01]",
+            "0:03",
+            "  ",
+            "\u{3000}",
+            "Mr. SMITH.",
+            "> ",
+            "_page :",
+            "ipa> ",
+            "（笑）",
+            "1. ",
+            "---",
+            "<!--",
+            "-->",
+            "위원장 홍길동",
+            "[name=x]",
+            "\n\n",
         ]);
         let line = prop::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat());
         prop::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
@@ -227,6 +252,8 @@ mod random {
     proptest! {
         #[test]
         fn any_text_parses_into_valid_ranges(text in document()) {
+            // Markdown reads the same lines another way: it must not panic either.
+            let _ = crate::parse::markdown::parse(&text);
             let transcript = parse(text.clone());
             let arena = transcript.text();
             let mut previous_end = 0;
