@@ -519,7 +519,7 @@ fn colon(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
         time = time.or(Some(found));
         after = &after[used..];
     }
-    let body = line.len() - after.len();
+    let body = offset_in(line, after);
     let bold = matches!(kind, LineKind::Strong(length) if start + colon <= length as usize + 1);
     // `ipa> text`: a chat log's nickname is a label by form, lower case or not.
     let chat = rest[colon..].starts_with('>');
@@ -560,6 +560,13 @@ fn label_colon(text: &str) -> Option<(usize, usize)> {
         return Some((at, c.len_utf8()));
     }
     None
+}
+
+/// Where `part`, a slice of `line`, starts in it.
+fn offset_in(line: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(line.as_ptr() as usize)
+        .min(line.len())
 }
 
 /// The largest char boundary of `text` at or below `at`.
@@ -611,7 +618,7 @@ fn bracket(line: &str) -> Option<Candidate<'_>> {
         shape: Shape::Bracket,
         name,
         time,
-        body: line.len() - body.len(),
+        body: offset_in(line, body),
         strong: time.is_some(),
     })
 }
@@ -719,7 +726,7 @@ fn timed(line: &str) -> Option<Candidate<'_>> {
         shape: Shape::Timed,
         name,
         time: Some(time),
-        body: line.len() - body.len(),
+        body: offset_in(line, body),
         strong: true,
     })
 }
@@ -808,7 +815,7 @@ fn spaced(line: &str) -> Option<Candidate<'_>> {
         shape: Shape::Spaced,
         name,
         time: None,
-        body: line.len() - body.len(),
+        body: offset_in(line, body),
         strong: false,
     })
 }
@@ -868,7 +875,7 @@ fn marker(line: &str) -> Option<Candidate<'_>> {
         shape: Shape::Marker,
         name,
         time: None,
-        body: line.len() - body.len(),
+        body: offset_in(line, body),
         strong: touching,
     })
 }
@@ -989,7 +996,7 @@ fn period(line: &str) -> Option<Candidate<'_>> {
             shape: Shape::Period,
             name: label,
             time: None,
-            body: line.len() - after.trim_start_matches(is_space).len(),
+            body: offset_in(line, after.trim_start_matches(is_space)),
             strong: label.contains(' '),
         });
     }
@@ -1040,7 +1047,7 @@ fn bold(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
         shape: Shape::Bold,
         name,
         time,
-        body: line.len() - body.len(),
+        body: offset_in(line, body),
         strong: false,
     })
 }
@@ -1085,7 +1092,7 @@ fn dash(line: &str) -> Option<Candidate<'_>> {
             shape: Shape::Dash,
             name: &rest[..dashes],
             time: None,
-            body: line.len() - body.len(),
+            body: offset_in(line, body),
             strong: false,
         })
 }
