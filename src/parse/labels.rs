@@ -564,9 +564,14 @@ fn label_colon(text: &str) -> Option<(usize, usize)> {
 
 /// Where `part`, a slice of `line`, starts in it.
 fn offset_in(line: &str, part: &str) -> usize {
-    (part.as_ptr() as usize)
-        .saturating_sub(line.as_ptr() as usize)
-        .min(line.len())
+    let start = line.as_ptr() as usize;
+    let at = part.as_ptr() as usize;
+    if (start..=start + line.len()).contains(&at) {
+        at - start
+    } else {
+        // Not a slice of the line (an empty literal): nothing of the line is speech.
+        line.len()
+    }
 }
 
 /// The largest char boundary of `text` at or below `at`.
@@ -858,7 +863,7 @@ fn marker(line: &str) -> Option<Candidate<'_>> {
             Some(split) => split,
             // The name alone on its line, the speech below.
             None if rest.len() <= LABEL_WINDOW && columns(rest) <= MAX_NAME_COLUMNS => {
-                (rest.trim_end(), "")
+                (rest.trim_end(), &rest[rest.len()..])
             }
             None => return None,
         },
