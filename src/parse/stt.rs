@@ -341,12 +341,19 @@ fn optional_string_number(
 ) -> Result<Option<f64>, String> {
     match item.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => text.trim().parse::<f64>().map(Some).map_err(|_| {
-            format!(
-                "{}: expected a number in a string, found {text:?}",
-                field(at, key)
-            )
-        }),
+        // `"NaN"` and `"inf"` parse as numbers but are no time: refused, like any other word.
+        Some(Value::String(text)) => text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
+            .map(Some)
+            .ok_or_else(|| {
+                format!(
+                    "{}: expected a time in seconds in a string, found {text:?}",
+                    field(at, key)
+                )
+            }),
         Some(Value::Number(n)) => Ok(n.as_f64()),
         Some(other) => Err(format!(
             "{}: expected a number in a string, found {}",

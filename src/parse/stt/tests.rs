@@ -186,8 +186,19 @@ fn wrong_fields_are_named_with_their_place() {
     ]}});
     assert_eq!(
         err(&value),
-        "results.items[0].start_time: expected a number in a string, found \"zero\""
+        "results.items[0].start_time: expected a time in seconds in a string, found \"zero\""
     );
+    for bad in ["NaN", "inf", "-1"] {
+        let value = json!({"results": {"speaker_labels": {"segments": []}, "items": [
+            {"type": "pronunciation", "start_time": bad, "alternatives": [{"content": "x"}]}
+        ]}});
+        assert_eq!(
+            err(&value),
+            format!(
+                "results.items[0].start_time: expected a time in seconds in a string, found {bad:?}"
+            )
+        );
+    }
 }
 
 #[test]

@@ -160,6 +160,18 @@ fn crlf_and_bom() {
 }
 
 #[test]
+fn old_mac_line_ends_and_a_single_line() {
+    // CR alone ended lines on old Macs: each is a line, nothing shows `␍`.
+    let t = parsed("甲:一\r乙:二\r甲:三\r");
+    assert_eq!(names(&t), ["甲", "乙"]);
+    assert_eq!(turns(&t)[1], ("乙", vec!["二"]));
+    // A one-line file without labels is its text, not an empty page under a title.
+    let t = parsed("Just one line of text.\n");
+    assert_eq!(t.title, None);
+    assert_eq!(turns(&t), [("", vec!["Just one line of text."])]);
+}
+
+#[test]
 fn empty_and_blank_files() {
     assert_eq!(parsed(""), Transcript::default());
     assert_eq!(parsed("\n\n  \n"), Transcript::default());
