@@ -8,6 +8,7 @@
 //! - [`reader`]: the interactive reader: view, keymap, actions, state, widgets.
 //! - [`print`](mod@print): `--print` and `--stats`.
 //! - [`cli`]: the command line, resolved into a [`cli::Config`], and [`cli::run`].
+//! - [`config`]: the config file, defaults for the long options.
 //! - [`input`]: files, standard input, the bundled sample, and a large file's quick preview.
 //! - [`palette`]: the speakers' colours, shared by the printer and the reader.
 //! - [`corpus`]: deterministic generated transcripts for benchmarks and tests.
@@ -15,6 +16,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod conversation;
 pub mod corpus;
 pub mod input;

@@ -231,8 +231,8 @@ fn errors_are_one_line_with_status_2() {
             "unknown format \"docx\"",
         ),
         (
-            vec!["-w".into(), "0".into()],
-            "fangtan: invalid value '0' for '--width <COLS>'",
+            vec!["--theme".into(), "purple".into()],
+            "fangtan: invalid value 'purple' for '--theme <THEME>'",
         ),
     ];
     for (args, message) in cases {

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::view::Anchor;
+use crate::conversation;
 use crate::model::Transcript;
 use crate::search::{Match, Query, QueryOptions, SearchEngine, SearchResults};
 
@@ -41,6 +42,15 @@ impl SearchState {
             history: Vec::new(),
             recalled: None,
         }
+    }
+
+    /// Searches another transcript (more of the same file arrived, or another file); the query
+    /// is kept and searched for again by [`Self::restart`].
+    pub fn set_transcript(&mut self, transcript: Arc<Transcript>) {
+        self.engine = SearchEngine::new(Arc::clone(&transcript));
+        self.shown = Arc::new(vec![true; transcript.speakers.len()]);
+        self.transcript = transcript;
+        self.current = None;
     }
 
     /// Opens the search bar at a view position.
@@ -151,10 +161,9 @@ impl SearchState {
         found.is_some()
     }
 
-    /// The current match: its turn and first byte.
-    pub fn current(&self) -> Option<(usize, usize)> {
-        self.current
-            .map(|found| (found.turn(), found.start as usize))
+    /// The current match's first byte in the arena.
+    pub fn current(&self) -> Option<usize> {
+        self.current.map(|found| found.start as usize)
     }
 
     /// The current match's byte range, for highlighting it apart from the rest.
@@ -191,6 +200,15 @@ impl SearchState {
             self.history.retain(|old| old != &self.text);
             self.history.push(self.text.clone());
         }
+    }
+
+    /// Forgets the search and its highlights (the query stays in the history).
+    pub fn clear(&mut self) {
+        self.commit();
+        self.text.clear();
+        self.error = None;
+        self.current = None;
+        self.engine.clear();
     }
 
     /// `Esc`: forgets the search; returns where the view was when it began.
@@ -230,9 +248,6 @@ impl SearchState {
 
     /// The turn holding arena byte `byte`, or the next one.
     fn turn_at(&self, byte: usize) -> usize {
-        let transcript = &self.transcript;
-        transcript
-            .turns
-            .partition_point(|turn| transcript.turn_span(turn).end <= byte)
+        conversation::turn_at_byte(&self.transcript, byte)
     }
 }

@@ -174,14 +174,14 @@ impl View {
         self.clamp();
     }
 
-    /// Shows the row of block `index` that holds arena byte `byte`, a few rows below the top
-    /// when the block is long, so the line read is not the very first on screen.
-    pub fn reveal(&mut self, index: usize, byte: usize) {
-        let rows = self.rows(index);
-        let row = rows
-            .iter()
-            .position(|row| matches!(row, Row::Text { range, .. } if range.end > byte))
-            .unwrap_or(0);
+    /// Shows the row that holds arena byte `byte`, a few rows below the top when its block is
+    /// long, so the line read is not the very first on screen; the view does not move when the
+    /// row is already in view.
+    pub fn reveal_byte(&mut self, byte: usize) {
+        let Some(index) = self.block_at_byte(byte) else {
+            return;
+        };
+        let row = self.row_of_byte(index, byte);
         let visible = self.anchor.block == index
             && row >= self.anchor.row
             && row < self.anchor.row + self.height.saturating_sub(1);
@@ -192,6 +192,53 @@ impl View {
             };
             let context = self.height / 3;
             self.scroll(isize::try_from(row.saturating_sub(context)).unwrap_or(isize::MAX));
+        }
+    }
+
+    /// Puts the row that holds arena byte `byte` at the top (as near as the end allows).
+    pub fn jump_to_byte(&mut self, byte: usize) {
+        let Some(index) = self.block_at_byte(byte) else {
+            self.jump_to_block(0);
+            return;
+        };
+        let row = self.row_of_byte(index, byte);
+        self.anchor = Anchor { block: index, row };
+        self.clamp();
+    }
+
+    /// The visible block that holds arena byte `byte` (or the last one before it).
+    fn block_at_byte(&self, byte: usize) -> Option<usize> {
+        let transcript = &self.transcript;
+        let paragraph = transcript
+            .paragraph_ranges()
+            .partition_point(|range| range.end <= byte);
+        let order = 2 + paragraph;
+        let after = self
+            .blocks
+            .partition_point(|&b| b.order(transcript) <= order);
+        if self.blocks.is_empty() {
+            None
+        } else {
+            Some(after.saturating_sub(1))
+        }
+    }
+
+    /// The row of block `index` that shows arena byte `byte`; its first row (the speaker
+    /// line) when that is the block's first line of text.
+    fn row_of_byte(&mut self, index: usize, byte: usize) -> usize {
+        let rows = self.rows(index);
+        let is_text = |row: &Row| matches!(row, Row::Text { .. } | Row::Note { .. });
+        let row = rows
+            .iter()
+            .position(|row| match row {
+                Row::Text { range, .. } | Row::Note { range, .. } => range.end > byte,
+                _ => false,
+            })
+            .unwrap_or(0);
+        if rows[..row].iter().any(is_text) {
+            row
+        } else {
+            0
         }
     }
 
@@ -235,6 +282,9 @@ impl View {
     /// after it.
     pub fn block_of_turn(&self, turn: usize) -> usize {
         let transcript = &self.transcript;
+        if turn >= transcript.turns.len() {
+            return self.blocks.len().saturating_sub(1);
+        }
         let wanted = Block::Turn(turn).order(transcript);
         self.blocks
             .partition_point(|&b| b.order(transcript) < wanted)
