@@ -37,7 +37,7 @@ fn read_jump_resize_and_quit_to_an_intact_terminal() {
     assert!(session.screen().alternate_screen());
 
     session.send("G");
-    session.wait_for_text("turn 25/25");
+    session.wait_for_text("100%");
     session.wait_for_text("立即注册");
 
     session.send(":12\r");
@@ -147,12 +147,14 @@ fn a_large_file_shows_its_head_first_and_then_all_of_it() {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|turns| turns.split_once('/'))
         .expect("a turn counter");
-    assert_eq!(shown, total, "{status}");
     assert!(!total.ends_with('…'), "{status}");
-    assert!(
-        total.parse::<usize>().expect("a number") > 40_000,
-        "{status}"
+    let (shown, total): (usize, usize) = (
+        shown.parse().expect("a number"),
+        total.parse().expect("a number"),
     );
+    // The turn at the top of the last screen: one of the last few.
+    assert!(shown <= total && shown + 10 >= total, "{status}");
+    assert!(total > 40_000, "{status}");
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }

@@ -321,10 +321,10 @@ impl App {
             }
             Action::ScrollLines(lines) => self.view.scroll(lines),
             Action::ScrollHalfPages(halves) => {
-                let half = isize::try_from(self.view.height() / 2)
-                    .unwrap_or(isize::MAX)
-                    .max(1);
-                self.view.scroll(halves * half);
+                let page = isize::try_from(self.view.page()).unwrap_or(isize::MAX);
+                let lines = halves.saturating_mul(page) / 2;
+                self.view
+                    .scroll(if lines == 0 { halves.signum() } else { lines });
             }
             Action::First => self.view.jump_to_block(0),
             Action::Last => self.view.jump_to_end(),
@@ -553,11 +553,16 @@ impl App {
         let rows = self.view.visible();
         let span = view::text_span(&rows);
         let at_end = self.view.at_end();
-        let length = self.transcript.text().len().max(1);
+        // From the first paragraph to the end of the last: labels and a title before the first
+        // do not count, so the top of the conversation is 0%.
+        let ranges = self.transcript.paragraph_ranges();
+        let start = ranges.first().map_or(0, |r| r.start);
+        let end = ranges.last().map_or(0, |r| r.end);
+        let position = self.view.position().clamp(start, end.max(start));
         let percent = if at_end {
             100
         } else {
-            (self.view.top_byte() * 100 / length).min(99)
+            ((position - start) * 100 / (end - start).max(1)).min(99)
         };
         self.screen = Screen {
             rows,

@@ -58,11 +58,13 @@ fn turn(app: &App) -> Option<usize> {
 #[test]
 fn scrolling_keys() {
     let mut app = app(100, 30);
+    // The first text line shows under the pinned speaker line just as at the turn's start,
+    // so one line down is the second text line.
     press(&mut app, "j");
-    assert_eq!(app.view.anchor().row, 1);
+    assert_eq!(app.view.anchor().row, 2);
     press_key(&mut app, KeyCode::Down, KeyModifiers::NONE);
     press(&mut app, "k");
-    assert_eq!(app.view.anchor().row, 1);
+    assert_eq!(app.view.anchor().row, 2);
     press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
     assert_eq!(app.view.anchor().row, 0);
     let rows_before: Vec<_> = app.screen.rows.clone();
@@ -85,13 +87,20 @@ fn scrolling_keys() {
 fn first_and_last_turn() {
     let mut app = app(100, 30);
     press(&mut app, "G");
-    assert_eq!(turn(&app), Some(24));
+    // The status names the turn at the top; the last turn is on screen below it.
+    assert_eq!(turn(&app), Some(21));
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(24))
+    );
     assert_eq!(app.screen.percent, 100);
     press(&mut app, "g");
     assert_eq!(turn(&app), Some(0));
     assert_eq!(app.screen.percent, 0);
     press_key(&mut app, KeyCode::End, KeyModifiers::NONE);
-    assert_eq!(turn(&app), Some(24));
+    assert_eq!(turn(&app), Some(21));
     press_key(&mut app, KeyCode::Home, KeyModifiers::NONE);
     assert_eq!(app.view.anchor().block, 0);
 }
@@ -371,7 +380,12 @@ fn every_key_on_an_empty_transcript() {
 fn a_click_on_the_timeline_jumps_there() {
     let mut app = app(100, 30);
     act(&mut app, Action::ClickTimeline(26));
-    assert_eq!(turn(&app), Some(24));
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(24))
+    );
     act(&mut app, Action::ClickTimeline(0));
     assert_eq!(turn(&app), Some(0));
     act(&mut app, Action::ClickTimeline(14));
@@ -421,4 +435,56 @@ fn next_and_previous_file_are_requested_through_the_go_to_prompt() {
     press(&mut app, ":n");
     press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(app.message.as_deref(), Some("this is the last file (3/3)"));
+}
+
+#[test]
+fn the_status_names_the_turn_at_the_top_and_the_percentage_only_grows() {
+    let mut app = app(100, 30);
+    let mut last_percent = 0;
+    for _ in 0..400 {
+        let top_turn = app.screen.rows.first().and_then(|row| match row.block {
+            Block::Turn(turn) => Some(turn),
+            _ => None,
+        });
+        if let Some(top) = top_turn {
+            assert_eq!(turn(&app), Some(top), "the turn at the top");
+        }
+        assert!(
+            app.screen.percent >= last_percent,
+            "{} after {last_percent}",
+            app.screen.percent
+        );
+        last_percent = app.screen.percent;
+        press(&mut app, "j");
+    }
+    assert_eq!(last_percent, 100);
+    press(&mut app, "G");
+    assert!(turn(&app).is_some_and(|t| t < 24), "{:?}", turn(&app));
+}
+
+#[test]
+fn the_speaker_stays_pinned_inside_a_long_turn() {
+    let mut app = app(60, 12);
+    press(&mut app, ":4");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let turn_of = |app: &App| match app.screen.rows[0].row {
+        crate::conversation::Row::Speaker(turn) => Some(turn),
+        _ => None,
+    };
+    assert_eq!(turn_of(&app), Some(3));
+    let before = app.screen.rows.clone();
+    press(&mut app, "j");
+    // The speaker line stays; the text moved by one line.
+    assert_eq!(turn_of(&app), Some(3));
+    assert_eq!(app.screen.rows[1], before[2]);
+    press(&mut app, "jjj");
+    assert_eq!(turn_of(&app), Some(3));
+    assert_eq!(turn(&app), Some(3));
+    press(&mut app, "k");
+    press(&mut app, "kkk");
+    assert_eq!(app.screen.rows, before);
+    // A page down skips no line.
+    let last_text = before.last().cloned();
+    press(&mut app, " ");
+    assert_eq!(app.screen.rows.get(1).cloned(), last_text);
 }

@@ -257,7 +257,7 @@ mod tests {
         let app = app(&["talk.txt"]);
         assert_eq!(
             bar_text(&app, 50),
-            "talk.txt                  turn 1/3 · 15% · ? help "
+            "talk.txt                   turn 1/3 · 0% · ? help "
         );
     }
 
