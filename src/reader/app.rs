@@ -291,7 +291,8 @@ impl App {
             Msg::Action(action) => self.act(action),
             Msg::Loaded { file, result } => self.loaded(file, result),
             Msg::Tick => {
-                if self.search.poll() && self.mode == Mode::Search {
+                if self.search.poll() && (self.mode == Mode::Search || self.search.take_following())
+                {
                     self.follow_search();
                 }
                 Effect::None
@@ -529,12 +530,12 @@ impl App {
 
     fn cancel(&mut self) {
         if self.mode == Mode::Search {
-            let origin = self.search.abandon();
+            let typed = self.prompt.value().to_owned();
+            let origin = self.search.abandon(&typed);
             self.view.restore(origin);
         }
         self.mode = Mode::Reading;
     }
-
 }
 
 /// Columns of the bar that shows a speaker's share.

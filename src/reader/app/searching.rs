@@ -1,6 +1,7 @@
 //! The search bar and stepping through matches.
 
 use super::App;
+use crate::reader::search::Step;
 
 impl App {
     /// The query or its options changed: search again from where the search began.
@@ -23,10 +24,19 @@ impl App {
             self.message = Some("no search yet: / searches".to_owned());
             return;
         }
-        if self.search.step(forward, self.view.top_byte()) {
-            self.follow_search();
-        } else {
-            self.message = Some(self.search.describe_empty());
+        match self.search.step(forward, self.view.top_byte()) {
+            Some(step) => {
+                if step == Step::Wrapped {
+                    let notice = if forward {
+                        "search hit the end, continued from the top"
+                    } else {
+                        "search hit the top, continued from the end"
+                    };
+                    self.message = Some(notice.to_owned());
+                }
+                self.follow_search();
+            }
+            None => self.message = Some(self.search.describe_empty()),
         }
     }
 }

@@ -488,3 +488,62 @@ fn the_speaker_stays_pinned_inside_a_long_turn() {
     press(&mut app, " ");
     assert_eq!(app.screen.rows.get(1).cloned(), last_text);
 }
+
+#[test]
+fn the_search_option_puts_the_view_on_the_first_match() {
+    let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        search: Some("宁安消防".to_owned()),
+        width: None,
+        ..Options::default()
+    };
+    let mut app = App::with_transcript(transcript, options, 100, 30);
+    settle(&mut app);
+    let byte = app.search.current().expect("a match");
+    assert!(app.screen.span.contains(&byte), "the match is on screen");
+    assert_eq!(app.mode, Mode::Reading);
+}
+
+#[test]
+fn escape_on_an_empty_bar_keeps_the_search_and_abandoned_queries_are_remembered() {
+    let mut app = app(100, 30);
+    press(&mut app, "/江滨");
+    settle(&mut app);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let position = app.search.position();
+    press(&mut app, "/");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.search.text(), "江滨");
+    assert_eq!(app.search.position(), position);
+    press(&mut app, "/消防队");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    settle(&mut app);
+    assert_eq!(app.search.text(), "江滨", "the search before is back");
+    press(&mut app, "/");
+    press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.prompt.value(), "消防队");
+}
+
+#[test]
+fn wrapping_around_is_announced_and_escape_clears_the_highlights() {
+    let mut app = app(100, 30);
+    press(&mut app, "/宁安");
+    settle(&mut app);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.search.position().0, 1);
+    press(&mut app, "N");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit the top, continued from the end")
+    );
+    press(&mut app, "n");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit the end, continued from the top")
+    );
+    press(&mut app, "n");
+    assert_eq!(app.message, None);
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!app.search.has_query());
+    assert!(app.search.current_range().is_none());
+}
