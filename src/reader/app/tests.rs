@@ -6,6 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
 use crate::conversation::Block;
+use crate::model::Transcript;
 use crate::reader::keymap;
 
 const SAMPLE: &str = include_str!("../../../assets/mudanjiang-police-interview.txt");
@@ -546,4 +547,98 @@ fn wrapping_around_is_announced_and_escape_clears_the_highlights() {
     press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     assert!(!app.search.has_query());
     assert!(app.search.current_range().is_none());
+}
+
+/// A transcript with times: (speaker, start, end, paragraphs).
+fn timed(turns: &[(usize, f64, Option<f64>, usize)]) -> Arc<Transcript> {
+    let mut builder = crate::model::TranscriptBuilder::new();
+    let speakers = [builder.speaker("Host"), builder.speaker("Guest")];
+    for (index, &(speaker, start, end, paragraphs)) in turns.iter().enumerate() {
+        builder.start_turn(speakers[speaker], Some(start), end, None);
+        for paragraph in 0..paragraphs {
+            builder.push_paragraph(&format!("turn {index} paragraph {paragraph}"));
+        }
+    }
+    Arc::new(builder.finish())
+}
+
+#[test]
+fn a_time_goes_to_the_turn_spoken_then_and_into_a_long_turn() {
+    let transcript = timed(&[
+        (0, 0.0, None, 1),
+        (1, 40.0, None, 1),
+        (0, 53.03, None, 1),
+        (1, 60.0, Some(160.0), 40),
+        (0, 170.0, None, 1),
+    ]);
+    let mut app = App::with_transcript(transcript, Options::default(), 80, 12);
+    press(&mut app, ":0:53");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(2), "the turn that starts within 0:53");
+    press(&mut app, ":0:52");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(1));
+    // Half way through the long turn: about its twentieth paragraph at the top.
+    press(&mut app, ":1:50");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(3));
+    let top = app.screen.rows.get(1).map(|row| row.row.clone());
+    let Some(crate::conversation::Row::Text { range, .. }) = top else {
+        panic!("{top:?}");
+    };
+    let text = &app.transcript.text()[range];
+    assert!(
+        text.contains("paragraph 19") || text.contains("paragraph 20"),
+        "{text}"
+    );
+}
+
+#[test]
+fn vim_and_less_commands_in_the_go_to_prompt() {
+    let mut app = app(100, 30);
+    press(&mut app, ":$");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.screen.percent, 100);
+    press(&mut app, ":speaker 江");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.selected, 1);
+    press(&mut app, "g:speaker 江滨");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(1));
+    press(&mut app, ":speaker 无名");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.message.as_deref(), Some("no speaker called 无名"));
+    press(&mut app, ":q");
+    assert_eq!(
+        press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE),
+        Effect::Quit
+    );
+}
+
+#[test]
+fn speakers_after_the_ninth_are_reachable_from_the_list() {
+    let text: String = (0..14)
+        .flat_map(|n| [format!("S{n}: hello {n}\n"), format!("S{n}: again {n}\n")])
+        .collect();
+    let transcript = Arc::new(crate::parse::text::parse(text));
+    let mut app = App::with_transcript(transcript, Options::default(), 100, 12);
+    assert_eq!(app.transcript.speakers.len(), 14);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    for _ in 0..12 {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.selected, 12);
+    assert!(app.list_offset() > 0, "the list scrolled");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let name = &app.transcript.speakers[12].name;
+    assert_eq!(name, "S12");
+    let shows_them = app.screen.rows.iter().any(|row| match row.block {
+        Block::Turn(t) => app.transcript.turns[t].speaker == 12,
+        _ => false,
+    });
+    assert!(shows_them);
+    // A click on the first row shown selects the first speaker in view.
+    let first_in_view = app.list_offset();
+    act(&mut app, Action::ClickSpeaker(0));
+    assert_eq!(app.selected, first_in_view);
 }
