@@ -374,3 +374,27 @@ fn ctrl_z_and_sigtstp_suspend_and_continuing_redraws() {
     session.send("q");
     assert_eq!(session.wait_exit(), 0);
 }
+
+#[test]
+fn the_width_option_sets_the_readers_measure() {
+    let mut session = fangtan(&["-w", "30"], 100, 30);
+    session.wait_for_text("各位网友,大家好");
+    session.settle();
+    let rows = session.rows();
+    let line = rows
+        .lines()
+        .find(|line| line.contains("各位网友"))
+        .expect("the first line");
+    // The pane's border, then two columns of indent and 28 of text.
+    let text = line
+        .split('│')
+        .nth(3)
+        .unwrap_or_default()
+        .trim_end_matches(['█', '▐', ' ']);
+    assert!(
+        unicode_width::UnicodeWidthStr::width(text) <= 30,
+        "{text:?}"
+    );
+    session.send("q");
+    assert_eq!(session.wait_exit(), 0);
+}

@@ -642,3 +642,34 @@ fn speakers_after_the_ninth_are_reachable_from_the_list() {
     act(&mut app, Action::ClickSpeaker(0));
     assert_eq!(app.selected, first_in_view);
 }
+
+#[test]
+fn the_text_column_keeps_a_readable_measure() {
+    let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let widest = |app: &App| {
+        app.screen
+            .rows
+            .iter()
+            .map(|row| match &row.row {
+                crate::conversation::Row::Text { range, .. } => crate::layout::display_width(
+                    &app.transcript.text()[range.clone()],
+                    Measure::default(),
+                ),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    for (width, expected) in [(Some(82), 80), (Some(40), 38), (None, 170)] {
+        let options = Options {
+            width,
+            ..Options::default()
+        };
+        let app = App::with_transcript(Arc::clone(&transcript), options, 200, 60);
+        let measured = widest(&app);
+        assert!(
+            measured <= expected && measured + 4 >= expected,
+            "{width:?}: {measured}"
+        );
+    }
+}
