@@ -156,19 +156,30 @@ fn write_run(
     }
 }
 
-/// The turns that hold a match, as blocks, in order.
+/// The turns and the notes that hold a match, as blocks, in order.
 fn matching_turns(transcript: &Transcript, matches: &[Range<usize>]) -> Vec<Block> {
-    let mut blocks = Vec::new();
+    let ranges = transcript.paragraph_ranges();
     let mut remaining = matches;
-    for (index, turn) in transcript.turns.iter().enumerate() {
-        let span = transcript.turn_span(turn);
-        let skip = remaining.partition_point(|m| m.start < span.start);
-        remaining = &remaining[skip..];
-        if remaining.first().is_some_and(|m| m.start < span.end) {
-            blocks.push(Block::Turn(index));
-        }
-    }
-    blocks
+    conversation::blocks(transcript)
+        .filter(|block| {
+            let span = match *block {
+                Block::Title | Block::Header => return false,
+                Block::Turn(turn) => transcript.turn_span(&transcript.turns[turn]),
+                Block::Notes { first, end } => {
+                    let notes = &transcript.notes[first..end];
+                    match (notes.first(), notes.last()) {
+                        (Some(first), Some(last)) => {
+                            ranges[first.paragraph].start..ranges[last.paragraph].end
+                        }
+                        _ => return false,
+                    }
+                }
+            };
+            let skip = remaining.partition_point(|m| m.start < span.start);
+            remaining = &remaining[skip..];
+            remaining.first().is_some_and(|m| m.start < span.end)
+        })
+        .collect()
 }
 
 /// Prints per-speaker statistics: turns, characters, share of all characters, first and last

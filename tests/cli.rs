@@ -548,3 +548,10 @@ fn man_page_completions_and_help_with_values() {
         "{help}"
     );
 }
+
+#[test]
+fn a_search_prints_a_matching_note() {
+    let output = fangtan(&["-p", "-s", "立即注册"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "用户登录\n还没有账号?\n立即注册\n");
+}

@@ -460,10 +460,11 @@ impl View {
     }
 }
 
-/// The arena bytes some rows show text of, from the first text row to the last.
+/// The arena bytes some rows show text of (paragraphs and notes), from the first such row to
+/// the last.
 pub fn text_span(rows: &[VisibleRow]) -> Range<usize> {
     let mut text = rows.iter().filter_map(|visible| match &visible.row {
-        Row::Text { range, .. } => Some(range.clone()),
+        Row::Text { range, .. } | Row::Note { range, .. } => Some(range.clone()),
         _ => None,
     });
     let first = text.next();

@@ -673,3 +673,21 @@ fn the_text_column_keeps_a_readable_measure() {
         );
     }
 }
+
+#[test]
+fn n_lands_on_a_note() {
+    let mut app = app(100, 30);
+    press(&mut app, "/立即注册");
+    settle(&mut app);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.search.position(), (1, 1));
+    let byte = app.search.current().expect("the match in the note");
+    assert!(app.screen.span.contains(&byte));
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| matches!(row.block, Block::Notes { .. }))
+    );
+    assert_eq!(app.search.results().hits_per_speaker(), [0, 0]);
+}
