@@ -14,10 +14,12 @@ mod engine;
 mod fold;
 mod pinyin;
 mod query;
+mod results;
 mod scan;
 
-pub use engine::{SearchEngine, SearchResults, search_all};
+pub use engine::{SearchEngine, search_all};
 pub use query::{Query, QueryError, QueryOptions};
+pub use results::SearchResults;
 
 use std::ops::Range;
 

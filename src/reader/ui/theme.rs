@@ -219,7 +219,10 @@ pub fn draw_row(buffer: &mut Buffer, x: u16, y: u16, right: u16, cells: &[Drawn]
         // The cells a wide character covers hold nothing of their own (as ratatui's own
         // strings leave them), so no border or older text shows through in the buffer.
         for covered in x + 1..x + width {
-            buffer[(covered, y)].reset();
+            let hidden = &mut buffer[(covered, y)];
+            if hidden.symbol() != " " {
+                hidden.reset();
+            }
         }
         x += width;
     }
