@@ -50,6 +50,8 @@ pub enum Action {
     ToggleHelp,
     /// Quit the reader.
     Quit,
+    /// Copy the turn at the top, with its attribution, to the clipboard.
+    CopyTurn,
     /// Suspend the reader (the shell's job control takes over until `fg`).
     Suspend,
     /// Accept the prompt (search: keep the position; go-to: go).

@@ -94,7 +94,7 @@ pub enum Msg {
 }
 
 /// What the event loop must do after an update.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Nothing but draw.
     None,
@@ -104,6 +104,8 @@ pub enum Effect {
     Open(usize),
     /// Restore the terminal, stop until the shell continues the process, then redraw.
     Suspend,
+    /// Put this text on the clipboard (through the terminal, OSC 52).
+    Copy(String),
 }
 
 /// Which pane keys go to.
@@ -381,6 +383,7 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Quit => return Effect::Quit,
+            Action::CopyTurn => return self.copy_turn(),
             Action::Suspend => return Effect::Suspend,
             Action::Submit => return self.submit(),
             Action::Cancel => self.cancel(),
@@ -464,6 +467,27 @@ impl App {
             turn: self.view.current_turn(),
             percent,
         };
+    }
+
+    /// `y`: the turn at the top, with its attribution (speaker, time, title), for the
+    /// clipboard.
+    fn copy_turn(&mut self) -> Effect {
+        let Some(index) = self.screen.turn else {
+            self.message = Some("no turn to copy".to_owned());
+            return Effect::None;
+        };
+        let transcript = &self.transcript;
+        let turn = &transcript.turns[index];
+        let (name, time) = conversation::speaker_label(transcript, index);
+        let text: Vec<&str> = transcript.turn_paragraphs(turn).collect();
+        let mut source = vec![name];
+        source.extend(time);
+        if let Some(title) = &transcript.title {
+            source.push(layout::sanitize(title).into_owned());
+        }
+        let copied = format!("{}\n— {}", text.join("\n\n"), source.join(", "));
+        self.message = Some(format!("copied turn {} to the clipboard", index + 1));
+        Effect::Copy(copied)
     }
 
     /// `--speaker`: shows only the speakers named; names that match nobody are reported.

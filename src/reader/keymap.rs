@@ -95,6 +95,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reading, &[ch('n')], Action::NextMatch, "next match"),
     bind(Reading, &[ch('N')], Action::PrevMatch, "previous match"),
     bind(Reading, &[key(KeyCode::Esc)], Action::ClearSearch, "clear the search highlights"),
+    bind(Reading, &[ch('y')], Action::CopyTurn, "copy the turn at the top, with who said it (OSC 52)"),
     bind(Reading, &[ch(':')], Action::StartGoto, "go to turn :12, time :12:30, :$, file :n :p"),
     bind(Reading, &[ch('?')], Action::ToggleHelp, "help"),
     bind(Reading, &[ch('q'), ctrl('c')], Action::Quit, "quit (also :q)"),

@@ -75,7 +75,7 @@ pub fn run(
         result: Ok(opened),
     });
     loop {
-        match effect {
+        match std::mem::replace(&mut effect, Effect::None) {
             Effect::None => {}
             Effect::Quit => return Ok(()),
             Effect::Open(file) => {
@@ -83,6 +83,7 @@ pub fn run(
                 effect = app.update(Msg::Loaded { file, result });
                 continue;
             }
+            Effect::Copy(text) => screen.copy(&text)?,
             Effect::Suspend => {
                 screen.suspend()?;
                 let (width, height) = screen.size()?;

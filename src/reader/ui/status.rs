@@ -60,7 +60,10 @@ impl<'a> StatusBar<'a> {
                 right.push(crate::conversation::format_time(start));
             }
         }
-        right.push(format!("{}%", app.screen.percent));
+        // Nothing to be part of yet (standard input before its first line): no percentage.
+        if !app.screen.rows.is_empty() {
+            right.push(format!("{}%", app.screen.percent));
+        }
         let files = app.options.names.len();
         if files > 1 {
             right.push(format!("file {}/{files}", app.file + 1));
