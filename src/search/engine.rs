@@ -388,14 +388,18 @@ fn search_turns(
             let joins = unit > *last
                 && unit - *last <= BRIDGE_TURNS
                 && span(current).len() < CHUNK_BYTES
+                && current.end <= here.start
                 && paragraphs[here.start].start - span(current).end <= BRIDGE_BYTES
-                && (*last + 1..unit).all(|gap| unit_whole(transcript, visible, gap))
-                && (*last + 1..=unit).all(|k| {
-                    let before = unit_paragraphs(transcript, visible, k - 1);
-                    let this = unit_paragraphs(transcript, visible, k);
-                    before.is_empty() || this.is_empty() || before.end == this.start
-                })
-                && current.end <= here.start;
+                && {
+                    // Every unit between is searched whole and their paragraphs follow on.
+                    let mut end = current.end;
+                    (*last + 1..unit).all(|gap| {
+                        let between = unit_paragraphs(transcript, visible, gap);
+                        let follows = between.is_empty() || between.start == end;
+                        end = end.max(between.end);
+                        follows && unit_whole(transcript, visible, gap)
+                    }) && end == here.start
+                };
             if joins {
                 current.end = here.end;
                 *last = unit;
