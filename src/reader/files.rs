@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::Incoming;
 use super::app::{Loaded, Msg, Progress};
+use super::incoming::Incoming;
 use crate::input::{self, Input};
 use crate::parse::{self, Format};
 

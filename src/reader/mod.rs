@@ -8,12 +8,13 @@
 //! - [`ui`] draws the state with small widgets and changes nothing.
 //! - The shell, here: [`run`] takes over the terminal ([`terminal`]), asks it about itself
 //!   ([`query`]), feeds the core messages from the keyboard, the loaders ([`files`]) and
-//!   signals, and carries out the effects it returns.
+//!   signals over one channel ([`incoming`]), and carries out the effects it returns.
 
 pub mod action;
 pub mod app;
 pub mod files;
 pub mod geometry;
+pub mod incoming;
 pub mod keymap;
 pub mod query;
 pub mod search;
@@ -21,30 +22,16 @@ pub mod terminal;
 pub mod ui;
 pub mod view;
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
-
-use crossterm::event::Event;
 
 pub use self::app::{App, Effect, Loaded, Msg, Options, Progress};
 pub use self::files::Files;
+pub use self::incoming::{Incoming, channel};
 use self::terminal::Screen;
 
 /// How often the screen refreshes while a search is counting.
 const REFRESH: Duration = Duration::from_millis(16);
-
-/// What reaches the event loop, from whichever thread.
-#[derive(Debug)]
-pub enum Incoming {
-    /// A terminal event (a key, the mouse, a resize).
-    Terminal(Event),
-    /// A message for the core (a file loaded or more of it arrived).
-    App(Msg),
-    /// A signal: to end, to stop, or to continue.
-    Signal(i32),
-    /// The terminal could not be read any more.
-    InputFailed(String),
-}
 
 /// Opens the reader on file `first` of `files`, already `opened` (its first delivery: the whole
 /// file, a large file's head, or what standard input has sent so far), and returns when the
@@ -131,9 +118,4 @@ pub fn run(
         }
         app.update(Msg::Tick);
     }
-}
-
-/// A channel for the event loop's messages.
-pub fn channel() -> (Sender<Incoming>, Receiver<Incoming>) {
-    mpsc::channel()
 }

@@ -17,7 +17,8 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use super::app::{App, Effect};
-use super::{Incoming, ui};
+use super::incoming::Incoming;
+use super::ui;
 
 /// The terminal while the reader has it.
 pub struct Screen {
