@@ -33,6 +33,11 @@ impl App {
                         return Effect::Open(next);
                     }
                 }
+                // The head shown is all there will be of this file: keys stop waiting.
+                if requested.is_none() && self.progress == Progress::Head {
+                    self.progress = Progress::Complete;
+                    return self.replay_deferred();
+                }
                 return Effect::None;
             }
         };
@@ -86,13 +91,20 @@ impl App {
             self.search.restart();
         }
         self.view.jump_to_byte(byte);
-        let mut effect = Effect::None;
         if was_head {
-            for action in std::mem::take(&mut self.deferred) {
-                let now = self.act(action);
-                if now != Effect::None {
-                    effect = now;
-                }
+            self.replay_deferred()
+        } else {
+            Effect::None
+        }
+    }
+
+    /// Carries out the keys pressed while only a large file's head was there.
+    fn replay_deferred(&mut self) -> Effect {
+        let mut effect = Effect::None;
+        for action in std::mem::take(&mut self.deferred) {
+            let now = self.act(action);
+            if now != Effect::None {
+                effect = now;
             }
         }
         effect

@@ -567,3 +567,44 @@ fn y_copies_the_turn_at_the_top_with_who_said_it() {
         Some("copied turn 2 to the clipboard")
     );
 }
+
+#[test]
+fn keys_pressed_on_a_large_files_head_act_on_the_whole() {
+    let head = crate::parse::text::parse(SAMPLE.lines().take(6).collect::<Vec<_>>().join("\n"));
+    let mut app = App::new(Options::default(), 100, 8);
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(Loaded::from_transcript(head, Progress::Head)),
+    });
+    press(&mut app, "G");
+    assert_eq!(app.screen.percent, 0, "G waits for the whole file");
+    let whole = Loaded::from_transcript(
+        crate::parse::text::parse(SAMPLE.to_owned()),
+        Progress::Complete,
+    );
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(whole),
+    });
+    assert_eq!(app.screen.percent, 100);
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(24))
+    );
+    // A whole that cannot be read: the head is all there is, and keys act on it.
+    let head = crate::parse::text::parse(SAMPLE.lines().take(6).collect::<Vec<_>>().join("\n"));
+    let mut app = App::new(Options::default(), 100, 8);
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(Loaded::from_transcript(head, Progress::Head)),
+    });
+    press(&mut app, "j");
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Err("binary file".to_owned()),
+    });
+    assert_eq!(app.progress, Progress::Complete);
+    assert_eq!(app.view.anchor().row, 2);
+}
