@@ -167,7 +167,7 @@ pub fn ask<T: Read + Write + AsFd>(tty: &mut T, questions: Questions) -> Answers
             break;
         }
         let timeout = Timespec {
-            tv_sec: 0,
+            tv_sec: i64::try_from(left.as_secs()).unwrap_or(0),
             tv_nsec: i64::from(left.subsec_nanos()),
         };
         let ready = {
