@@ -247,3 +247,20 @@ fn ambiguous_wide_screens_force_every_ambiguous_cell() {
     }
     insta::assert_snapshot!(text(&app));
 }
+
+#[test]
+fn a_wide_terminal_keeps_a_readable_measure_and_pins_the_speaker() {
+    let transcript = Arc::new(fangtan::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        names: vec!["mudanjiang-police-interview.txt".to_owned()],
+        width: Some(fangtan::cli::READER_MEASURE),
+        ..Options::default()
+    };
+    let mut app = App::with_transcript(transcript, options, 200, 30);
+    act(&mut app, Action::JumpToSpeaker(1));
+    for _ in 0..3 {
+        act(&mut app, Action::NextSpeakerTurn);
+    }
+    act(&mut app, Action::ScrollLines(3));
+    insta::assert_snapshot!(text(&app));
+}

@@ -116,6 +116,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, &[ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "scroll down"),
     bind(Help, &[ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "scroll up"),
     bind(Help, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Help, &[ctrl('z')], Action::Suspend, "suspend"),
     bind(Mouse, &[Key::Wheel(true)], Action::ScrollLines(3), "scroll down three lines"),
     bind(Mouse, &[Key::Wheel(false)], Action::ScrollLines(-3), "scroll up three lines"),
     bind(Mouse, &[Key::ClickSpeaker], Action::ClickSpeaker(0), "select that speaker"),
