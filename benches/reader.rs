@@ -5,13 +5,12 @@
 use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent};
 use fangtan::model::Transcript;
 use fangtan::reader::action::Action;
-use fangtan::reader::{App, Options, ui};
+use fangtan::reader::{App, Msg, Options, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
+use tui_input::InputRequest;
 
 fn main() {
     divan::main();
@@ -26,33 +25,40 @@ static TRANSCRIPT: LazyLock<Arc<Transcript>> = LazyLock::new(|| {
 
 fn app(width: u16, height: u16) -> App {
     let options = Options {
-        name: "corpus".to_owned(),
+        names: vec!["corpus".to_owned()],
         color: true,
+        width: None,
         ..Options::default()
     };
-    App::new(
-        Arc::clone(&TRANSCRIPT),
-        options,
-        Rect::new(0, 0, width, height),
-    )
+    App::with_transcript(Arc::clone(&TRANSCRIPT), options, width, height)
+}
+
+/// Carries out an action, as the event loop does.
+fn act(app: &mut App, action: Action) {
+    app.update(Msg::Action(action));
+}
+
+/// Types a character into the prompt.
+fn typed(c: char) -> Action {
+    Action::Edit(InputRequest::InsertChar(c))
 }
 
 /// An app in the middle of the transcript, with a search's highlights on screen.
 fn searching_app() -> App {
     let mut app = app(200, 60);
-    app.update(Action::StartGoto);
+    act(&mut app, Action::StartGoto);
     for c in (TRANSCRIPT.turns.len() / 2).to_string().chars() {
-        app.update(Action::Edit(KeyEvent::from(KeyCode::Char(c))));
+        act(&mut app, typed(c));
     }
-    app.update(Action::Submit);
-    app.update(Action::StartSearch);
-    app.update(Action::Edit(KeyEvent::from(KeyCode::Char('的'))));
+    act(&mut app, Action::Submit);
+    act(&mut app, Action::StartSearch);
+    act(&mut app, typed('的'));
     let deadline = Instant::now() + Duration::from_secs(60);
     while app.is_busy() && Instant::now() < deadline {
-        app.update(Action::Tick);
+        app.update(Msg::Tick);
         std::thread::sleep(Duration::from_millis(1));
     }
-    app.update(Action::Submit);
+    act(&mut app, Action::Submit);
     app
 }
 
@@ -77,7 +83,7 @@ fn rewrap_after_resize(bencher: divan::Bencher) {
     let mut wide = false;
     bencher.bench_local(|| {
         wide = !wide;
-        app.update(Action::Resize(if wide { 200 } else { 160 }, 60));
+        act(&mut app, Action::Resize(if wide { 200 } else { 160 }, 60));
     });
 }
 
@@ -86,8 +92,8 @@ fn rewrap_after_resize(bencher: divan::Bencher) {
 fn jump_to_last_turn(bencher: divan::Bencher) {
     let mut app = app(200, 60);
     bencher.bench_local(|| {
-        app.update(Action::First);
-        app.update(Action::Last);
+        act(&mut app, Action::First);
+        act(&mut app, Action::Last);
     });
 }
 
@@ -95,7 +101,7 @@ fn jump_to_last_turn(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 50)]
 fn page_down(bencher: divan::Bencher) {
     let mut app = app(200, 60);
-    bencher.bench_local(|| app.update(Action::ScrollHalfPages(2)));
+    bencher.bench_local(|| act(&mut app, Action::ScrollHalfPages(2)));
 }
 
 /// A search keystroke to the highlighted screen: the query changes, the engine finds the first
@@ -104,16 +110,16 @@ fn page_down(bencher: divan::Bencher) {
 fn search_keystroke_to_frame(bencher: divan::Bencher) {
     let mut app = app(200, 60);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("backend");
-    app.update(Action::StartSearch);
-    app.update(Action::Edit(KeyEvent::from(KeyCode::Char('消'))));
+    act(&mut app, Action::StartSearch);
+    act(&mut app, typed('消'));
     bencher.bench_local(|| {
-        app.update(Action::Edit(KeyEvent::from(KeyCode::Char('防'))));
+        act(&mut app, typed('防'));
         while app.search_position().0 == 0 {
-            app.update(Action::Tick);
+            app.update(Msg::Tick);
         }
         terminal
             .draw(|frame| ui::render(&app, frame))
             .expect("draws");
-        app.update(Action::Edit(KeyEvent::from(KeyCode::Backspace)));
+        act(&mut app, Action::Edit(InputRequest::DeletePrevChar));
     });
 }

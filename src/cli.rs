@@ -7,13 +7,15 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, anyhow};
+use anyhow::{Context, anyhow, bail};
 use clap::{Parser, ValueEnum};
 
+use crate::conversation;
 use crate::explain;
 use crate::input::{self, Input};
 use crate::layout::Measure;
 use crate::model::Transcript;
+use crate::palette::Palette;
 use crate::parse;
 use crate::print::{self, PrintOptions, Selection};
 use crate::reader;
@@ -23,17 +25,20 @@ use crate::search::{self, Match, Query, QueryOptions};
 #[derive(Debug, Parser)]
 #[command(name = "fangtan", version, about, max_term_width = 100)]
 struct Args {
-    /// Transcripts to open; `-` is standard input. None: the bundled sample interview.
+    /// Transcripts to open; `-` is standard input. None: standard input when it is a pipe or
+    /// a file, else the bundled sample interview.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
     /// Print the conversation, wrapped, to stdout instead of opening the reader
     /// (also what happens when stdout is not a terminal).
     #[arg(short, long)]
     print: bool,
-    /// Total line width for --print [default: the terminal's width, else 80].
-    #[arg(short, long, value_name = "COLS", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Total line width for --print [default: $COLUMNS, else the terminal's width, else 80];
+    /// in the reader, the text column's width [default: 82, 80 columns of text]; 0: the whole
+    /// terminal or pane.
+    #[arg(short, long, value_name = "COLS")]
     width: Option<u16>,
-    /// Print the parsed transcript as JSON.
+    /// Print the parsed transcript as JSON (JSON Lines with a "file" field for several files).
     #[arg(long, conflicts_with_all = ["stats", "print"])]
     json: bool,
     /// Print per-speaker statistics: turns, characters, share, first and last turn.
@@ -46,18 +51,25 @@ struct Args {
     /// Limit print, search and stats to this speaker (repeatable).
     #[arg(long = "speaker", value_name = "NAME")]
     speakers: Vec<String>,
-    /// Input format.
-    #[arg(long, value_name = "FMT", default_value = "auto")]
-    format: String,
-    /// Text encoding: `auto` or a label such as utf-8, gbk, gb18030, big5, utf-16le.
-    #[arg(long, value_name = "ENC", default_value = "auto")]
-    encoding: String,
+    /// Input format: auto, text, markdown, srt, vtt, json [default: auto].
+    #[arg(long, value_name = "FMT")]
+    format: Option<String>,
+    /// Text encoding: auto, or a label such as utf-8, gbk, gb18030, big5, utf-16le
+    /// [default: auto].
+    #[arg(long, value_name = "ENC")]
+    encoding: Option<String>,
     /// Count East Asian Ambiguous characters (“ ” ‘ ’ … — ·) as two cells.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "ambiguous_narrow")]
     ambiguous_wide: bool,
-    /// When to use colour; NO_COLOR is honoured.
-    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
-    color: ColorWhen,
+    /// Count them as one cell. Without either, the reader asks the terminal.
+    #[arg(long)]
+    ambiguous_narrow: bool,
+    /// When to use colour; NO_COLOR is honoured [default: auto].
+    #[arg(long, value_name = "WHEN", value_enum)]
+    color: Option<ColorWhen>,
+    /// Colours for the terminal's background; auto asks the terminal [default: auto].
+    #[arg(long, value_name = "THEME", value_enum)]
+    theme: Option<ThemeChoice>,
     /// Print what the parser inferred: format, label shapes and counts, title source, header,
     /// notes, confidence.
     #[arg(long, conflicts_with_all = ["json", "stats", "print"])]
@@ -66,6 +78,9 @@ struct Args {
     /// `name` (and optionally `time`), instead of the inferred ones: '^(?<name>[A-Z]+)> '.
     #[arg(long, value_name = "REGEX")]
     labels: Option<String>,
+    /// Print a man page or a shell completion script and exit.
+    #[arg(long, value_name = "KIND", value_enum)]
+    generate: Option<Generate>,
 }
 
 /// When to use colour.
@@ -77,6 +92,31 @@ enum ColorWhen {
     Always,
     /// Never colour.
     Never,
+}
+
+/// Which colours to use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    /// Ask the terminal for its background (dark when it does not say).
+    #[default]
+    Auto,
+    /// Colours for a light background.
+    Light,
+    /// Colours for a dark background.
+    Dark,
+}
+
+/// What `--generate` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Generate {
+    /// A man page (roff).
+    Man,
+    /// Completions for bash.
+    CompleteBash,
+    /// Completions for zsh.
+    CompleteZsh,
+    /// Completions for fish.
+    CompleteFish,
 }
 
 /// What to do.
@@ -94,15 +134,60 @@ pub enum Mode {
     Explain,
 }
 
+/// The reader's default text measure: 80 columns of text and the two-column indent.
+pub const READER_MEASURE: u16 = 82;
+
+/// What resolving the command line reads of the world, gathered in one place so that tests can
+/// feed it (ripgrep's low and high arguments).
+#[derive(Debug, Clone, Default)]
+pub struct Environment {
+    /// Whether stdout is a terminal.
+    pub stdout_is_terminal: bool,
+    /// Whether standard input is a pipe, a file or a socket (not a terminal, not /dev/null).
+    pub stdin_is_readable: bool,
+    /// `$COLUMNS`.
+    pub columns: Option<String>,
+    /// The width of the terminal: stdout's, else the controlling terminal's.
+    pub terminal_width: Option<u16>,
+    /// `NO_COLOR` is set (and not empty).
+    pub no_color: bool,
+    /// The config file's path and text, when there is one.
+    pub config: Option<(PathBuf, String)>,
+}
+
+impl Environment {
+    /// Reads the environment of this process.
+    pub fn read() -> Self {
+        let stdout_is_terminal = io::stdout().is_terminal();
+        let config = crate::config::path(
+            std::env::var_os("XDG_CONFIG_HOME")
+                .map(PathBuf::from)
+                .as_deref(),
+            std::env::var_os("HOME").map(PathBuf::from).as_deref(),
+        )
+        .and_then(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)));
+        Self {
+            stdout_is_terminal,
+            stdin_is_readable: input::stdin_is_readable(),
+            columns: std::env::var("COLUMNS").ok(),
+            terminal_width: input::terminal_width(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
+            config,
+        }
+    }
+}
+
 /// The command line, validated and resolved.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Transcripts to open, in order.
     pub inputs: Vec<Input>,
-    /// What to do with them.
+    /// What to do.
     pub mode: Mode,
     /// Total width for printing.
     pub width: usize,
+    /// The reader's text measure; `None` for the whole pane.
+    pub reader_width: Option<u16>,
     /// The search to print or to start the reader with.
     pub search: Option<String>,
     /// Speakers to limit output to; empty means everyone.
@@ -111,8 +196,12 @@ pub struct Config {
     pub format: Option<parse::Format>,
     /// The encoding label, `None` to detect.
     pub encoding: Option<String>,
-    /// How cells are counted.
+    /// How cells are counted when printing (and in the reader when `ambiguous` is set).
     pub measure: Measure,
+    /// Whether ambiguous characters are wide, if the user said; else the reader asks.
+    pub ambiguous: Option<bool>,
+    /// Which colours.
+    pub theme: ThemeChoice,
     /// Whether printed output carries colour.
     pub color: bool,
     /// Whether the reader uses colour (it draws on a terminal, so only `never` or `NO_COLOR`
@@ -120,36 +209,84 @@ pub struct Config {
     pub reader_color: bool,
     /// `--labels`: speaker labels by a regular expression instead of inferred.
     pub labels: Option<regex::Regex>,
+    /// What to generate instead of reading.
+    generate: Option<Generate>,
 }
 
 impl Config {
-    /// Parses and resolves a command line.
+    /// Parses and resolves a command line in this process's environment.
     pub fn from_args(args: impl IntoIterator<Item = OsString>) -> Result<Self, clap::Error> {
+        Self::resolve(args, &Environment::read())
+    }
+
+    /// Parses a command line and resolves it in `env`.
+    pub fn resolve(
+        args: impl IntoIterator<Item = OsString>,
+        env: &Environment,
+    ) -> Result<Self, clap::Error> {
         let args = Args::try_parse_from(args)?;
-        let stdout_is_terminal = io::stdout().is_terminal();
+        let file = match &env.config {
+            Some((path, text)) => crate::config::parse(text)
+                .map_err(|why| invalid(&format!("{}: {why}", path.display())))?,
+            None => crate::config::FileConfig::default(),
+        };
         let mode = if args.explain {
             Mode::Explain
         } else if args.json {
             Mode::Json
         } else if args.stats {
             Mode::Stats
-        } else if args.print || !stdout_is_terminal {
+        } else if args.print || !env.stdout_is_terminal {
             Mode::Print
         } else {
             Mode::Read
         };
-        let terminal_width = stdout_is_terminal
-            .then(|| crossterm::terminal::size().ok())
-            .flatten()
-            .map(|(columns, _)| usize::from(columns));
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        let color = match args.color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => stdout_is_terminal && !no_color,
+        let color_when = match args.color {
+            Some(when) => when,
+            None => match file.color.as_deref() {
+                Some(text) => ColorWhen::from_str(text, true).map_err(|_| {
+                    invalid(&format!(
+                        "config: color: \"{text}\" is not auto, always or never"
+                    ))
+                })?,
+                None => ColorWhen::Auto,
+            },
         };
+        let theme = match args.theme {
+            Some(theme) => theme,
+            None => match file.theme.as_deref() {
+                Some(text) => ThemeChoice::from_str(text, true).map_err(|_| {
+                    invalid(&format!(
+                        "config: theme: \"{text}\" is not auto, light or dark"
+                    ))
+                })?,
+                None => ThemeChoice::Auto,
+            },
+        };
+        let ambiguous = if args.ambiguous_wide {
+            Some(true)
+        } else if args.ambiguous_narrow {
+            Some(false)
+        } else if file.ambiguous_wide == Some(true) {
+            Some(true)
+        } else if file.ambiguous_narrow == Some(true) {
+            Some(false)
+        } else {
+            None
+        };
+        let width = args.width.or(file.width);
+        let piped_width = env
+            .columns
+            .as_deref()
+            .and_then(|columns| columns.trim().parse::<u16>().ok())
+            .filter(|&columns| columns > 0)
+            .or(env.terminal_width);
         let inputs = if args.files.is_empty() {
-            vec![Input::Sample]
+            vec![if env.stdin_is_readable {
+                Input::Stdin
+            } else {
+                Input::Sample
+            }]
         } else {
             args.files
                 .into_iter()
@@ -162,24 +299,41 @@ impl Config {
                 })
                 .collect()
         };
+        let format = args.format.or(file.format).unwrap_or_else(|| "auto".into());
+        let encoding = args
+            .encoding
+            .or(file.encoding)
+            .unwrap_or_else(|| "auto".into());
         Ok(Self {
             inputs,
             mode,
-            width: args.width.map(usize::from).or(terminal_width).unwrap_or(80),
+            width: usize::from(width.filter(|&w| w > 0).or(piped_width).unwrap_or(80)),
+            reader_width: match width {
+                Some(0) => None,
+                Some(width) => Some(width),
+                None => Some(READER_MEASURE),
+            },
             search: args.search,
             speakers: args.speakers,
-            format: resolve_format(&args.format)?,
-            encoding: (!args.encoding.eq_ignore_ascii_case("auto")).then_some(args.encoding),
+            format: resolve_format(&format)?,
+            encoding: (!encoding.eq_ignore_ascii_case("auto")).then_some(encoding),
             measure: Measure {
-                ambiguous_wide: args.ambiguous_wide,
+                ambiguous_wide: ambiguous == Some(true),
             },
-            color,
-            reader_color: match args.color {
+            ambiguous,
+            theme,
+            color: match color_when {
                 ColorWhen::Always => true,
                 ColorWhen::Never => false,
-                ColorWhen::Auto => !no_color,
+                ColorWhen::Auto => env.stdout_is_terminal && !env.no_color,
+            },
+            reader_color: match color_when {
+                ColorWhen::Always => true,
+                ColorWhen::Never => false,
+                ColorWhen::Auto => !env.no_color,
             },
             labels: args.labels.as_deref().map(resolve_labels).transpose()?,
+            generate: args.generate,
         })
     }
 
@@ -189,24 +343,32 @@ impl Config {
             regex: self.labels.as_ref(),
         }
     }
+
+    /// The speakers' palette for printing: the theme asked for, dark when it is `auto` (a
+    /// pipe cannot be asked).
+    fn print_palette(&self) -> Palette {
+        match self.theme {
+            ThemeChoice::Light => Palette::Light,
+            ThemeChoice::Auto | ThemeChoice::Dark => Palette::Dark,
+        }
+    }
 }
 
 /// `--labels`: a regular expression with a `name` group.
 fn resolve_labels(pattern: &str) -> Result<regex::Regex, clap::Error> {
-    let invalid = |why: String| {
-        clap::Error::raw(
-            clap::error::ErrorKind::InvalidValue,
-            format!("--labels: {why}\n"),
-        )
-    };
-    let regex =
-        regex::Regex::new(pattern).map_err(|error| invalid(one_line(&error.to_string())))?;
+    let regex = regex::Regex::new(pattern)
+        .map_err(|error| invalid(&format!("--labels: {}", one_line(&error.to_string()))))?;
     if !regex.capture_names().any(|name| name == Some("name")) {
         return Err(invalid(
-            "the expression needs a group named `name`, as in '^(?<name>[A-Z]+): '".into(),
+            "--labels: the expression needs a group named `name`, as in '^(?<name>[A-Z]+): '",
         ));
     }
     Ok(regex)
+}
+
+/// A usage error from a config file or an option's value.
+fn invalid(message: &str) -> clap::Error {
+    clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{message}\n"))
 }
 
 /// `--format`: `auto` detects, anything else must name a format.
@@ -272,12 +434,24 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 /// Loads the inputs and does what the configuration says.
 pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
+    if let Some(kind) = config.generate {
+        generate(kind, &mut io::stdout().lock())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Filters apply to every mode or are refused, never ignored.
+    if config.mode == Mode::Json && (config.search.is_some() || !config.speakers.is_empty()) {
+        bail!("--json writes whole transcripts: --search and --speaker do not apply to it");
+    }
+    if config.mode == Mode::Stats && config.search.is_some() {
+        bail!("--stats counts whole turns: --search does not apply to it (--speaker does)");
+    }
     if config.mode == Mode::Read {
         return read(config);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    // With several files, each one's output starts with its name, as `head` does it.
+    // With several files, each one's output starts with its name, as `head` does it, and a
+    // file that cannot be read is reported and skipped, as `cat` does.
     let several = config.inputs.len() > 1;
     let mut written = 0;
     let mut header = |out: &mut dyn Write, name: &str| -> io::Result<()> {
@@ -291,15 +465,21 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         Ok(())
     };
     let mut matched = false;
+    let mut failed = false;
     for input in &config.inputs {
         let name = input.name();
-        let loaded = input::load_with(
-            input,
-            config.format,
-            config.encoding.as_deref(),
-            config.labels(),
-        )
-        .with_context(|| name.clone())?;
+        let labels = config.labels();
+        let loaded =
+            match input::load_with(input, config.format, config.encoding.as_deref(), labels) {
+                Ok(loaded) => loaded,
+                Err(error) if several => {
+                    out.flush()?;
+                    eprintln!("fangtan: {name}: {}", one_line(&format!("{error:#}")));
+                    failed = true;
+                    continue;
+                }
+                Err(error) => return Err(error.context(name)),
+            };
         if let Some(warning) = &loaded.warning {
             eprintln!("fangtan: {name}: {warning}");
         }
@@ -309,8 +489,19 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             width: config.width,
             measure: config.measure,
             color: config.color,
+            palette: config.print_palette(),
         };
         match (config.mode, &config.search) {
+            (Mode::Json, _) if several => {
+                let mut document = Vec::new();
+                parse::native::write_json(&mut document, transcript)?;
+                let mut value: serde_json::Value = serde_json::from_slice(&document)?;
+                if let Some(object) = value.as_object_mut() {
+                    object.insert("file".into(), serde_json::Value::String(name.clone()));
+                }
+                serde_json::to_writer(&mut out, &value)?;
+                writeln!(out)?;
+            }
             (Mode::Json, _) => parse::native::write_json(&mut out, transcript)?,
             (Mode::Explain, _) => {
                 header(&mut out, &name)?;
@@ -342,65 +533,96 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    // Like grep: a search that finds nothing exits 1.
+    // Like grep: a search that finds nothing exits 1; like cat, a file skipped exits 2.
     let nothing_found = config.search.is_some() && config.mode == Mode::Print && !matched;
-    Ok(if nothing_found {
+    Ok(if failed {
+        ExitCode::from(2)
+    } else if nothing_found {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-/// Opens the reader on the first input. A large file shows its head at once while the rest
-/// loads in the background; anything else is loaded first.
+/// `--generate`: a man page or a completion script, from the same definition clap parses.
+fn generate(kind: Generate, out: &mut impl Write) -> anyhow::Result<()> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let mut command = Args::command();
+    let shell = match kind {
+        Generate::Man => {
+            clap_mangen::Man::new(command).render(out)?;
+            return Ok(());
+        }
+        Generate::CompleteBash => Shell::Bash,
+        Generate::CompleteZsh => Shell::Zsh,
+        Generate::CompleteFish => Shell::Fish,
+    };
+    clap_complete::generate(shell, &mut command, "fangtan", out);
+    Ok(())
+}
+
+/// Opens the reader. The first file that can be opened is opened before the terminal is taken
+/// over, so that an error in it is a plain one-line error; a large file shows its head at once
+/// while the rest loads in the background, standard input shows what has arrived.
 fn read(config: &Config) -> anyhow::Result<ExitCode> {
+    let (sender, incoming) = reader::channel();
     let files = reader::Files::new(
         config.inputs.clone(),
         config.format,
         config.encoding.clone(),
+        sender.clone(),
     );
-    // The first file is opened before the terminal is taken over, so that an error in it is a
-    // plain one-line error.
-    let first = files.open(0)?;
-    if first.pending.is_none() {
-        speaker_filter(&first.transcript, &config.speakers).with_context(|| files.name(0))?;
+    let names = files.names();
+    let mut opened = None;
+    for (index, name) in names.iter().enumerate() {
+        match files.open(index) {
+            Ok(loaded) => {
+                opened = Some((index, loaded));
+                break;
+            }
+            Err(error) if index + 1 < names.len() => {
+                eprintln!("fangtan: {}", one_line(&format!("{error:#}")));
+            }
+            Err(error) => return Err(error.context(name.clone())),
+        }
+    }
+    let Some((index, first)) = opened else {
+        bail!("no file to read");
+    };
+    if first.progress == reader::Progress::Complete {
+        speaker_filter(&first.transcript, &config.speakers)
+            .with_context(|| names[index].clone())?;
     }
     let options = reader::Options {
-        name: files.name(0),
+        names,
         measure: config.measure,
         color: config.reader_color,
+        palette: config.print_palette(),
+        width: config.reader_width,
         search: config.search.clone(),
         speakers: config.speakers.clone(),
-        warning: None,
-        file: (0, files.len()),
     };
-    reader::run(&files, first, options)?;
+    let questions = reader::query::Questions {
+        ambiguous: config.ambiguous.is_none(),
+        background: config.theme == ThemeChoice::Auto,
+    };
+    reader::run(files, options, questions, index, first, sender, incoming)?;
     Ok(ExitCode::SUCCESS)
 }
 
 /// Which speakers `--speaker` keeps, by speaker id; an unknown name is an error.
 fn speaker_filter(transcript: &Transcript, names: &[String]) -> anyhow::Result<Vec<bool>> {
-    if names.is_empty() {
-        return Ok(vec![true; transcript.speakers.len()]);
-    }
-    let mut shown = vec![false; transcript.speakers.len()];
-    for name in names {
-        let id = transcript
+    conversation::shown_speakers(transcript, names).map_err(|unknown| {
+        let known: Vec<&str> = transcript
             .speakers
             .iter()
-            .position(|speaker| &speaker.name == name)
-            .ok_or_else(|| {
-                let known: Vec<&str> = transcript
-                    .speakers
-                    .iter()
-                    .map(|s| s.name.as_str())
-                    .collect();
-                anyhow!(
-                    "--speaker: no speaker called \"{name}\" (speakers: {})",
-                    known.join(", ")
-                )
-            })?;
-        shown[id] = true;
-    }
-    Ok(shown)
+            .map(|s| s.name.as_str())
+            .collect();
+        anyhow!(
+            "--speaker: no speaker called \"{}\" (speakers: {})",
+            unknown.join("\", \""),
+            known.join(", ")
+        )
+    })
 }

@@ -6,6 +6,7 @@
 //! the arena for paragraphs and notes, of the title or a header line for those), never by
 //! copies, so search matches map straight onto them.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::layout::{self, Measure};
@@ -178,12 +179,229 @@ pub fn row_text<'a>(transcript: &'a Transcript, row: &Row) -> &'a str {
     }
 }
 
-/// A turn's speaker line: the name, and the start time where the source has one
-/// (`江滨 · 00:12:03`). Control characters in the name are made visible.
+/// A turn's speaker line: the name, and the start time where the source has one. Control
+/// characters in the name are made visible.
 pub fn speaker_label(transcript: &Transcript, turn: usize) -> (String, Option<String>) {
     let turn = &transcript.turns[turn];
     let name = layout::sanitize(&transcript.speaker_of(turn).name).into_owned();
     (name, turn.start.map(format_time))
+}
+
+/// What a cell of a row shows, for the printer and the reader to style each in its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// A paragraph's text (or its indent).
+    Text,
+    /// The title.
+    Title,
+    /// A header line.
+    Header,
+    /// A note, drawn dimmed.
+    Note,
+    /// A speaker's name.
+    Speaker(usize),
+    /// A turn's time, after the name.
+    Time,
+}
+
+/// Whether a cell lies in a search match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mark {
+    /// Not in a match.
+    #[default]
+    None,
+    /// In a match.
+    Match,
+    /// In the current match.
+    Current,
+}
+
+/// One cell of a row: a grapheme (control characters already made visible), the columns it
+/// fills by fangtan's measure, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCell<'a> {
+    /// What to draw.
+    pub symbol: Cow<'a, str>,
+    /// Cells it fills.
+    pub width: usize,
+    /// What it shows.
+    pub ink: Ink,
+    /// Whether it is in a match.
+    pub mark: Mark,
+}
+
+/// The search matches to mark: sorted byte ranges of the arena, and the current one.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Highlights<'a> {
+    /// Every match that may fall on the rows drawn.
+    pub matches: &'a [Range<usize>],
+    /// The current match.
+    pub current: Option<&'a Range<usize>>,
+}
+
+/// The one renderer of rows, shared by `--print` and the reader: the cells of `row` in a
+/// column `width` cells wide. A paragraph line gets its indent; a speaker line is the name and
+/// ` · ` and the time (the time alone for an unnamed speaker), cut with `…` when it is wider
+/// than the column, since it never wraps.
+pub fn row_cells<'a>(
+    transcript: &'a Transcript,
+    row: &Row,
+    width: usize,
+    measure: Measure,
+    highlights: Highlights<'_>,
+) -> Vec<RowCell<'a>> {
+    let plain = |text: &'a str, ink: Ink| {
+        layout::cells(text, measure).map(move |cell| RowCell {
+            symbol: Cow::Borrowed(cell.symbol),
+            width: cell.width,
+            ink,
+            mark: Mark::None,
+        })
+    };
+    match row {
+        Row::Blank => Vec::new(),
+        Row::Title(_) => plain(row_text(transcript, row), Ink::Title).collect(),
+        Row::Header(..) => plain(row_text(transcript, row), Ink::Header).collect(),
+        Row::Note { range, .. } => marked(transcript, range, Ink::Note, measure, highlights),
+        Row::Text { range, .. } => {
+            let (indent, _) = text_columns(width);
+            let mut cells: Vec<RowCell> = (0..indent)
+                .map(|_| RowCell {
+                    symbol: Cow::Borrowed(" "),
+                    width: 1,
+                    ink: Ink::Text,
+                    mark: Mark::None,
+                })
+                .collect();
+            cells.extend(marked(transcript, range, Ink::Text, measure, highlights));
+            cells
+        }
+        &Row::Speaker(turn) => {
+            let (name, time) = speaker_label(transcript, turn);
+            let speaker = Ink::Speaker(transcript.turns[turn].speaker);
+            let mut parts = vec![(name.clone(), speaker)];
+            if let Some(time) = time {
+                let time = if name.is_empty() {
+                    time
+                } else {
+                    format!(" · {time}")
+                };
+                parts.push((time, Ink::Time));
+            }
+            let mut cells = Vec::new();
+            for (text, ink) in parts {
+                cells.extend(layout::cells(&text, measure).map(|cell| RowCell {
+                    symbol: Cow::Owned(cell.symbol.to_owned()),
+                    width: cell.width,
+                    ink,
+                    mark: Mark::None,
+                }));
+            }
+            fit_with_ellipsis(cells, width, measure)
+        }
+    }
+}
+
+/// The cells of an arena range, marked where they overlap a match.
+fn marked<'a>(
+    transcript: &'a Transcript,
+    range: &Range<usize>,
+    ink: Ink,
+    measure: Measure,
+    highlights: Highlights<'_>,
+) -> Vec<RowCell<'a>> {
+    let lit = row_highlights(highlights.matches, range);
+    let now = highlights
+        .current
+        .map(|current| row_highlights(std::slice::from_ref(current), range))
+        .unwrap_or_default();
+    let overlaps = |ranges: &[Range<usize>], cell: &Range<usize>| {
+        ranges
+            .iter()
+            .any(|r| r.start < cell.end && cell.start < r.end)
+    };
+    layout::cells(&transcript.text()[range.clone()], measure)
+        .map(|cell| {
+            let mark = if overlaps(&now, &cell.source) {
+                Mark::Current
+            } else if overlaps(&lit, &cell.source) {
+                Mark::Match
+            } else {
+                Mark::None
+            };
+            RowCell {
+                symbol: Cow::Borrowed(cell.symbol),
+                width: cell.width,
+                ink,
+                mark,
+            }
+        })
+        .collect()
+}
+
+/// Cells cut to at most `width` columns; when something was cut, the last cells kept make room
+/// for a `…` that says so.
+pub fn fit_with_ellipsis(
+    mut cells: Vec<RowCell<'_>>,
+    width: usize,
+    measure: Measure,
+) -> Vec<RowCell<'_>> {
+    let total: usize = cells.iter().map(|cell| cell.width).sum();
+    if total <= width {
+        return cells;
+    }
+    let ellipsis = layout::display_width("…", measure);
+    let mut used = 0;
+    let keep = cells
+        .iter()
+        .take_while(|cell| {
+            used += cell.width;
+            used + ellipsis <= width
+        })
+        .count();
+    let ink = cells
+        .get(keep)
+        .or(cells.last())
+        .map_or(Ink::Text, |c| c.ink);
+    cells.truncate(keep);
+    if ellipsis <= width {
+        cells.push(RowCell {
+            symbol: Cow::Borrowed("…"),
+            width: ellipsis,
+            ink,
+            mark: Mark::None,
+        });
+    }
+    cells
+}
+
+/// The turn that holds arena byte `byte`, or the next turn after it (the number of turns when
+/// there is none): the one place that answers "which turn is this".
+pub fn turn_at_byte(transcript: &Transcript, byte: usize) -> usize {
+    transcript
+        .turns
+        .partition_point(|turn| transcript.turn_span(turn).end <= byte)
+}
+
+/// `--speaker`: which speakers are shown, by speaker id, for the names given (everyone when
+/// none is); the names that match no speaker are returned as the error.
+pub fn shown_speakers(transcript: &Transcript, names: &[String]) -> Result<Vec<bool>, Vec<String>> {
+    if names.is_empty() {
+        return Ok(vec![true; transcript.speakers.len()]);
+    }
+    let mut shown = vec![false; transcript.speakers.len()];
+    let mut unknown = Vec::new();
+    for name in names {
+        match transcript.speakers.iter().position(|s| &s.name == name) {
+            Some(id) => shown[id] = true,
+            None => unknown.push(name.clone()),
+        }
+    }
+    if unknown.is_empty() {
+        Ok(shown)
+    } else {
+        Err(unknown)
+    }
 }
 
 /// Formats seconds as `HH:MM:SS`.

@@ -4,6 +4,7 @@
 
 use std::fs::File;
 use std::io::{self, Read};
+use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, bail};
@@ -135,4 +136,33 @@ fn describe_io(error: &io::Error) -> String {
         io::ErrorKind::IsADirectory => "is a directory".to_owned(),
         _ => error.to_string(),
     }
+}
+
+/// Whether standard input has something to read without asking: a pipe, a file or a socket,
+/// not a terminal and not a character device such as `/dev/null` (as ripgrep decides).
+pub fn stdin_is_readable() -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(file) = io::stdin().as_fd().try_clone_to_owned().map(File::from) else {
+        return false;
+    };
+    file.metadata().is_ok_and(|metadata| {
+        let kind = metadata.file_type();
+        kind.is_file() || kind.is_fifo() || kind.is_socket()
+    })
+}
+
+/// The width of the terminal fangtan runs in: stdout's when it is one, else the controlling
+/// terminal's (`fangtan t.txt | less -R` wraps to the terminal less shows it in).
+pub fn terminal_width() -> Option<u16> {
+    let from = |fd: std::os::fd::BorrowedFd<'_>| {
+        rustix::termios::tcgetwinsize(fd)
+            .ok()
+            .map(|size| size.ws_col)
+            .filter(|&columns| columns > 0)
+    };
+    let stdout = io::stdout();
+    from(stdout.as_fd()).or_else(|| {
+        let tty = File::open("/dev/tty").ok()?;
+        from(tty.as_fd())
+    })
 }

@@ -9,6 +9,7 @@
 //! - [`print`](mod@print): `--print` and `--stats`.
 //! - [`explain`]: `--explain`, what the parser inferred about a file.
 //! - [`cli`]: the command line, resolved into a [`cli::Config`], and [`cli::run`].
+//! - [`config`]: the config file, defaults for the long options.
 //! - [`input`]: files, standard input, the bundled sample, and a large file's quick preview.
 //! - [`palette`]: the speakers' colours, shared by the printer and the reader.
 //! - [`corpus`]: deterministic generated transcripts for benchmarks and tests.
@@ -16,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod config;
 pub mod conversation;
 pub mod corpus;
 pub mod explain;

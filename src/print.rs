@@ -4,12 +4,12 @@
 use std::io::{self, Write};
 use std::ops::Range;
 
-use crossterm::style::{Attribute, Color, Stylize};
+use crossterm::style::{Attribute, Color, SetAttribute, Stylize};
 
-use crate::conversation::{self, Block, Row};
+use crate::conversation::{self, Block, Highlights, Ink, Mark, Row};
 use crate::layout::{self, Measure};
 use crate::model::Transcript;
-use crate::palette::speaker_color;
+use crate::palette::{Palette, speaker_color};
 
 /// How to print.
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ pub struct PrintOptions {
     pub measure: Measure,
     /// Whether to write colour escapes.
     pub color: bool,
+    /// The speakers' colours, for a light or a dark background.
+    pub palette: Palette,
 }
 
 /// What to print of a transcript.
@@ -55,7 +57,6 @@ pub fn print_conversation(
         Selection::Matches(matches) => (matching_turns(transcript, matches), matches),
     };
     // Block by block, so that printing 100 MB holds one turn's lines at a time, not all.
-    let (indent, _) = conversation::text_columns(options.width);
     let mut pending_blank = false;
     for block in blocks {
         let mut rows =
@@ -69,125 +70,116 @@ pub fn print_conversation(
             writeln!(out)?;
         }
         for row in &rows {
-            write_row(out, transcript, row, matches, indent, options)?;
+            write_row(out, transcript, row, matches, options)?;
         }
         pending_blank = ends_blank || (pending_blank && rows.is_empty());
     }
     Ok(())
 }
 
+/// Writes one row through the renderer the reader draws with, as text with colour escapes
+/// when colour is on: speaker names (and their times) bold in their colour, matches in
+/// reverse video.
 fn write_row(
     out: &mut impl Write,
     transcript: &Transcript,
     row: &Row,
     matches: &[Range<usize>],
-    indent: usize,
     options: &PrintOptions,
 ) -> io::Result<()> {
-    if let Row::Speaker(turn) = row {
-        write_speaker(out, transcript, *turn, options)?;
-    } else {
-        let highlights = match row {
-            Row::Text { range, .. } => {
-                write!(out, "{:indent$}", "")?;
-                conversation::row_highlights(matches, range)
-            }
-            _ => Vec::new(),
+    let highlights = Highlights {
+        matches,
+        current: None,
+    };
+    let cells =
+        conversation::row_cells(transcript, row, options.width, options.measure, highlights);
+    let speaker = match row {
+        Row::Speaker(turn) => transcript.turns.get(*turn).map(|turn| turn.speaker),
+        _ => None,
+    };
+    // Runs of cells drawn alike, each written with its escapes.
+    let mut run = String::new();
+    let mut run_kind = None;
+    for cell in &cells {
+        let kind = match (options.color, cell.ink, cell.mark) {
+            (false, ..) => Paint::Plain,
+            (true, Ink::Speaker(_) | Ink::Time, _) => Paint::Speaker,
+            (true, _, Mark::Match | Mark::Current) => Paint::Match,
+            (true, ..) => Paint::Plain,
         };
-        write_cells(
-            out,
-            conversation::row_text(transcript, row),
-            &highlights,
-            options,
-        )?;
+        if run_kind.is_some_and(|k| k != kind) {
+            write_run(
+                out,
+                &run,
+                run_kind.unwrap_or(Paint::Plain),
+                speaker,
+                options,
+            )?;
+            run.clear();
+        }
+        run_kind = Some(kind);
+        run.push_str(&cell.symbol);
+    }
+    if let Some(kind) = run_kind {
+        write_run(out, &run, kind, speaker, options)?;
     }
     writeln!(out)
 }
 
-/// The turns that hold a match, as blocks, in order.
-fn matching_turns(transcript: &Transcript, matches: &[Range<usize>]) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    let mut remaining = matches;
-    for (index, turn) in transcript.turns.iter().enumerate() {
-        let span = transcript.turn_span(turn);
-        let skip = remaining.partition_point(|m| m.start < span.start);
-        remaining = &remaining[skip..];
-        if remaining.first().is_some_and(|m| m.start < span.end) {
-            blocks.push(Block::Turn(index));
-        }
-    }
-    blocks
+/// How a run of printed cells is painted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Paint {
+    Plain,
+    Speaker,
+    Match,
 }
 
-fn write_speaker(
+fn write_run(
     out: &mut impl Write,
-    transcript: &Transcript,
-    turn: usize,
+    run: &str,
+    paint: Paint,
+    speaker: Option<usize>,
     options: &PrintOptions,
 ) -> io::Result<()> {
-    let (name, time) = conversation::speaker_label(transcript, turn);
-    let label = match &time {
-        Some(time) if name.is_empty() => time.clone(),
-        Some(time) => format!("{name} · {time}"),
-        None => name,
-    };
-    // A speaker line never wraps; cut it at the width rather than overflow.
-    let label = truncate(&label, options.width, options.measure);
-    if options.color {
-        let color = Color::AnsiValue(speaker_color(transcript.turns[turn].speaker));
-        write!(out, "{}", label.with(color).attribute(Attribute::Bold))
-    } else {
-        write!(out, "{label}")
-    }
-}
-
-/// Writes one row's text cell by cell (control characters already made visible by the layout
-/// engine), with the highlighted byte ranges in reverse video when colour is on.
-fn write_cells(
-    out: &mut impl Write,
-    text: &str,
-    highlights: &[Range<usize>],
-    options: &PrintOptions,
-) -> io::Result<()> {
-    let mut lit = false;
-    for cell in layout::cells(text, options.measure) {
-        let in_match = options.color
-            && highlights
-                .iter()
-                .any(|h| h.start < cell.source.end && cell.source.start < h.end);
-        if in_match != lit {
-            let attribute = if in_match {
-                Attribute::Reverse
-            } else {
-                Attribute::NoReverse
-            };
-            write!(out, "{}", crossterm::style::SetAttribute(attribute))?;
-            lit = in_match;
+    match paint {
+        Paint::Plain => write!(out, "{run}"),
+        Paint::Speaker => {
+            let color = Color::AnsiValue(speaker_color(speaker.unwrap_or(0), options.palette));
+            write!(out, "{}", run.with(color).attribute(Attribute::Bold))
         }
-        out.write_all(cell.symbol.as_bytes())?;
-    }
-    if lit {
-        write!(
+        Paint::Match => write!(
             out,
-            "{}",
-            crossterm::style::SetAttribute(Attribute::NoReverse)
-        )?;
+            "{}{run}{}",
+            SetAttribute(Attribute::Reverse),
+            SetAttribute(Attribute::NoReverse)
+        ),
     }
-    Ok(())
 }
 
-/// `text` cut to at most `width` cells, at a grapheme boundary.
-fn truncate(text: &str, width: usize, measure: Measure) -> String {
-    let mut used = 0;
-    let mut kept = String::new();
-    for cell in layout::cells(text, measure) {
-        if used + cell.width > width {
-            break;
-        }
-        used += cell.width;
-        kept.push_str(cell.symbol);
-    }
-    kept
+/// The turns and the notes that hold a match, as blocks, in order.
+fn matching_turns(transcript: &Transcript, matches: &[Range<usize>]) -> Vec<Block> {
+    let ranges = transcript.paragraph_ranges();
+    let mut remaining = matches;
+    conversation::blocks(transcript)
+        .filter(|block| {
+            let span = match *block {
+                Block::Title | Block::Header => return false,
+                Block::Turn(turn) => transcript.turn_span(&transcript.turns[turn]),
+                Block::Notes { first, end } => {
+                    let notes = &transcript.notes[first..end];
+                    match (notes.first(), notes.last()) {
+                        (Some(first), Some(last)) => {
+                            ranges[first.paragraph].start..ranges[last.paragraph].end
+                        }
+                        _ => return false,
+                    }
+                }
+            };
+            let skip = remaining.partition_point(|m| m.start < span.start);
+            remaining = &remaining[skip..];
+            remaining.first().is_some_and(|m| m.start < span.end)
+        })
+        .collect()
 }
 
 /// Prints per-speaker statistics: turns, characters, share of all characters, first and last
@@ -277,6 +269,7 @@ mod tests {
             width,
             measure: Measure::default(),
             color: false,
+            palette: Palette::Dark,
         }
     }
 

@@ -10,11 +10,53 @@ const SAMPLE: &str = include_str!("../assets/mudanjiang-police-interview.txt");
 const SAMPLE_JSON: &str = include_str!("../assets/mudanjiang-police-interview.json");
 
 fn fangtan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fangtan"))
+    command(args).output().expect("fangtan runs")
+}
+
+/// fangtan with `args`, away from the user's own config file and terminal width.
+fn command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fangtan"));
+    command
         .args(args)
         .env_remove("NO_COLOR")
-        .output()
-        .expect("fangtan runs")
+        .env_remove("COLUMNS")
+        .env("XDG_CONFIG_HOME", config_home(""));
+    command
+}
+
+/// A folder holding `config` as fangtan's config file (none when it is empty).
+fn config_home(config: &str) -> PathBuf {
+    let name = format!("config-{:x}", {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        config.hash(&mut hasher);
+        hasher.finish()
+    });
+    let home = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::create_dir_all(home.join("fangtan")).expect("config folder");
+    if !config.is_empty() {
+        std::fs::write(home.join("fangtan/config.toml"), config).expect("config written");
+    }
+    home
+}
+
+/// fangtan with `input` on standard input.
+fn with_stdin(args: &[&str], input: &[u8], env: &[(&str, &str)]) -> Output {
+    let mut command = command(args);
+    command.envs(env.iter().copied());
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("written");
+    child.wait_with_output().expect("finishes")
 }
 
 fn stdout(output: &Output) -> String {
@@ -231,8 +273,8 @@ fn errors_are_one_line_with_status_2() {
             "unknown format \"docx\"",
         ),
         (
-            vec!["-w".into(), "0".into()],
-            "fangtan: invalid value '0' for '--width <COLS>'",
+            vec!["--theme".into(), "purple".into()],
+            "fangtan: invalid value 'purple' for '--theme <THEME>'",
         ),
     ];
     for (args, message) in cases {
@@ -420,4 +462,150 @@ fn labels_override_the_inference() {
         stderr(&output)
     );
     assert_eq!(stderr(&output).lines().count(), 1);
+}
+
+#[test]
+fn standard_input_is_read_without_a_dash_when_it_is_a_pipe() {
+    let output = with_stdin(&["--stats"], b"A: one\nB: two\nA: three\n", &[]);
+    let text = stdout(&output);
+    assert!(
+        text.lines().nth(1).is_some_and(|l| l.starts_with('A')),
+        "{text}"
+    );
+    assert!(
+        text.lines().nth(2).is_some_and(|l| l.starts_with('B')),
+        "{text}"
+    );
+    // Standard input that is no pipe (here /dev/null): the sample, as before.
+    let sample = command(&["--stats"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
+    assert!(stdout(&sample).contains("主持人"));
+}
+
+#[test]
+fn a_missing_file_among_several_is_reported_and_skipped() {
+    let srt = fixture("podcasting20_example_speakers.srt");
+    let output = fangtan(&["-p", "/no/such/file.txt", &srt]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("==> "), "{}", stdout(&output));
+    assert!(stdout(&output).contains("Travis"));
+    let error = stderr(&output);
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.starts_with("fangtan: /no/such/file.txt: no such file"),
+        "{error}"
+    );
+}
+
+#[test]
+fn json_of_several_files_is_json_lines_with_the_file() {
+    let srt = fixture("podcasting20_example_speakers.srt");
+    let vtt = fixture("podcasting20_example_voice.vtt");
+    let output = fangtan(&["--json", &srt, &vtt]);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    for (line, file) in lines.iter().zip([&srt, &vtt]) {
+        let value: serde_json::Value = serde_json::from_str(line).expect("JSON");
+        assert_eq!(value["file"].as_str(), Some(file.as_str()));
+        assert!(value["turns"].as_array().is_some_and(|t| !t.is_empty()));
+    }
+}
+
+#[test]
+fn filters_apply_or_are_refused() {
+    for args in [
+        vec!["--json", "--speaker", "江滨"],
+        vec!["--json", "-s", "消防"],
+        vec!["--stats", "-s", "消防"],
+    ] {
+        let output = fangtan(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let error = stderr(&output);
+        assert!(
+            error.starts_with("fangtan: --") && error.contains("apply"),
+            "{error}"
+        );
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn piped_output_wraps_to_columns() {
+    let output = with_stdin(&["-p", "-"], SAMPLE.as_bytes(), &[("COLUMNS", "50")]);
+    let text = stdout(&output);
+    let widest = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    assert!((45..=50).contains(&widest), "{widest}");
+}
+
+#[test]
+fn the_config_file_sets_defaults_and_names_a_bad_line() {
+    let home = config_home("width = 40\ncolor = \"never\"\n");
+    let output = command(&["-p"])
+        .env("XDG_CONFIG_HOME", &home)
+        .output()
+        .expect("runs");
+    let widest = stdout(&output)
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    assert!((36..=40).contains(&widest), "{widest}");
+    // The command line wins.
+    let output = command(&["-p", "-w", "60"])
+        .env("XDG_CONFIG_HOME", &home)
+        .output()
+        .expect("runs");
+    let widest = stdout(&output)
+        .lines()
+        .map(UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    assert!((56..=60).contains(&widest), "{widest}");
+    let bad = config_home("theme = \"dark\"\ncolour = \"never\"\n");
+    let output = command(&["-p"])
+        .env("XDG_CONFIG_HOME", &bad)
+        .output()
+        .expect("runs");
+    let error = stderr(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.contains("config.toml: line 2: unknown field `colour`"),
+        "{error}"
+    );
+}
+
+#[test]
+fn man_page_completions_and_help_with_values() {
+    let man = stdout(&fangtan(&["--generate", "man"]));
+    assert!(man.contains(".TH fangtan"), "{man}");
+    assert!(man.contains("\\-\\-theme"), "{man}");
+    for (kind, mark) in [
+        ("complete-bash", "_fangtan"),
+        ("complete-zsh", "#compdef fangtan"),
+        ("complete-fish", "complete -c fangtan"),
+    ] {
+        let script = stdout(&fangtan(&["--generate", kind]));
+        assert!(script.contains(mark), "{kind}: {script}");
+    }
+    let help = stdout(&fangtan(&["--help"]));
+    assert!(help.contains("- always: Always colour"), "{help}");
+    assert!(
+        help.contains("- light: Colours for a light background"),
+        "{help}"
+    );
+    assert!(
+        help.contains("auto, text, markdown, srt, vtt, json"),
+        "{help}"
+    );
+}
+
+#[test]
+fn a_search_prints_a_matching_note() {
+    let output = fangtan(&["-p", "-s", "立即注册"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "用户登录\n还没有账号?\n立即注册\n");
 }

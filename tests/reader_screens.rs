@@ -6,26 +6,32 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fangtan::reader::action::Action;
-use fangtan::reader::{App, Options, ui};
+use fangtan::reader::{App, Msg, Options, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::layout::Rect;
+use tui_input::InputRequest;
 
 const SAMPLE: &str = include_str!("../assets/mudanjiang-police-interview.txt");
 
 fn app(width: u16, height: u16, color: bool) -> App {
     let transcript = Arc::new(fangtan::parse::text::parse(SAMPLE.to_owned()));
     let options = Options {
-        name: "mudanjiang-police-interview.txt".to_owned(),
+        names: vec!["mudanjiang-police-interview.txt".to_owned()],
         color,
+        width: None,
         ..Options::default()
     };
-    App::new(transcript, options, Rect::new(0, 0, width, height))
+    App::with_transcript(transcript, options, width, height)
+}
+
+/// Carries out an action.
+fn act(app: &mut App, action: Action) {
+    app.update(Msg::Action(action));
 }
 
 fn screen(app: &App) -> String {
-    let size = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
     terminal
         .draw(|frame| ui::render(app, frame))
         .expect("draws");
@@ -34,17 +40,17 @@ fn screen(app: &App) -> String {
 
 /// The screen's text only, one line per row.
 fn text(app: &App) -> String {
-    let size = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
     terminal
         .draw(|frame| ui::render(app, frame))
         .expect("draws");
     let buffer = terminal.backend().buffer();
-    (0..size.height)
+    (0..height)
         .map(|y| {
             let mut line = String::new();
             let mut covered = 0;
-            for x in 0..size.width {
+            for x in 0..width {
                 // The cell after a wide character is covered by it.
                 if covered > 0 {
                     covered -= 1;
@@ -64,9 +70,9 @@ fn settle(app: &mut App) {
     let deadline = Instant::now() + Duration::from_secs(10);
     while app.is_busy() && Instant::now() < deadline {
         std::thread::yield_now();
-        app.update(Action::Tick);
+        app.update(Msg::Tick);
     }
-    app.update(Action::Tick);
+    app.update(Msg::Tick);
 }
 
 #[test]
@@ -101,16 +107,14 @@ fn every_size_down_to_1x1_renders() {
             let mut app = app(width, height, true);
             let _ = text(&app);
             // Every overlay and bar too: help, the search bar, the go-to prompt.
-            app.update(Action::ToggleHelp);
+            act(&mut app, Action::ToggleHelp);
             let _ = text(&app);
-            app.update(Action::Cancel);
-            app.update(Action::StartSearch);
-            app.update(Action::Edit(crossterm::event::KeyEvent::from(
-                crossterm::event::KeyCode::Char('江'),
-            )));
+            act(&mut app, Action::Cancel);
+            act(&mut app, Action::StartSearch);
+            act(&mut app, Action::Edit(InputRequest::InsertChar('江')));
             let _ = text(&app);
-            app.update(Action::Cancel);
-            app.update(Action::StartGoto);
+            act(&mut app, Action::Cancel);
+            act(&mut app, Action::StartGoto);
             let _ = text(&app);
         }
     }
@@ -119,9 +123,9 @@ fn every_size_down_to_1x1_renders() {
 #[test]
 fn cjk_heavy_screen_deep_in_the_interview() {
     let mut app = app(60, 20, true);
-    app.update(Action::JumpToSpeaker(1));
+    act(&mut app, Action::JumpToSpeaker(1));
     for _ in 0..8 {
-        app.update(Action::NextSpeakerTurn);
+        act(&mut app, Action::NextSpeakerTurn);
     }
     insta::assert_snapshot!(text(&app));
 }
@@ -129,24 +133,23 @@ fn cjk_heavy_screen_deep_in_the_interview() {
 #[test]
 fn host_hidden() {
     let mut app = app(100, 24, true);
-    app.update(Action::ToggleHidden);
+    act(&mut app, Action::ToggleHidden);
     insta::assert_snapshot!(text(&app));
 }
 
 #[test]
 fn monochrome_screen_is_readable() {
     let mut app = app(80, 16, false);
-    app.update(Action::ToggleHidden);
+    act(&mut app, Action::ToggleHidden);
     insta::assert_snapshot!(screen(&app));
 }
 
 #[test]
 fn search_highlights_with_styles() {
     let mut app = app(100, 24, true);
-    app.update(Action::StartSearch);
+    act(&mut app, Action::StartSearch);
     for c in "消防".chars() {
-        let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(c));
-        app.update(Action::Edit(key));
+        act(&mut app, Action::Edit(InputRequest::InsertChar(c)));
         settle(&mut app);
     }
     insta::assert_snapshot!(screen(&app));
@@ -155,7 +158,7 @@ fn search_highlights_with_styles() {
 #[test]
 fn help_screen() {
     let mut app = app(100, 40, true);
-    app.update(Action::ToggleHelp);
+    act(&mut app, Action::ToggleHelp);
     insta::assert_snapshot!(text(&app));
 }
 
@@ -163,10 +166,10 @@ fn help_screen() {
 fn control_characters_are_drawn_as_symbols() {
     let text = "Evil\u{1b}]0;title\u{7}\n\nA: hi \u{1b}[2J there\u{9b}\nB: fine\nA: ok\n\nfooter\u{1b}[31m\n";
     let transcript = Arc::new(fangtan::parse::text::parse(text.to_owned()));
-    let mut app = App::new(transcript, Options::default(), Rect::new(0, 0, 60, 16));
-    app.update(Action::Last);
-    let size = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    let mut app = App::with_transcript(transcript, Options::default(), 60, 16);
+    act(&mut app, Action::Last);
+    let (width, height) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("backend");
     terminal
         .draw(|frame| ui::render(&app, frame))
         .expect("draws");
@@ -187,7 +190,7 @@ fn ambiguous_wide_quotes_take_two_cells() {
         },
         ..Options::default()
     };
-    let app = App::new(transcript, options, Rect::new(0, 0, 40, 8));
+    let app = App::with_transcript(transcript, options, 40, 8);
     let mut terminal = Terminal::new(TestBackend::new(40, 8)).expect("backend");
     terminal
         .draw(|frame| ui::render(&app, frame))
@@ -212,17 +215,17 @@ fn ambiguous_wide_screens_force_every_ambiguous_cell() {
     use unicode_width::UnicodeWidthStr;
     let transcript = Arc::new(fangtan::parse::text::parse(SAMPLE.to_owned()));
     let options = Options {
-        name: "sample".to_owned(),
+        names: vec!["sample".to_owned()],
         color: true,
         measure: fangtan::layout::Measure {
             ambiguous_wide: true,
         },
         ..Options::default()
     };
-    let mut app = App::new(transcript, options, Rect::new(0, 0, 100, 30));
+    let mut app = App::with_transcript(transcript, options, 100, 30);
     for actions in [vec![], vec![Action::StartSearch], vec![Action::ToggleHelp]] {
         for action in actions {
-            app.update(action);
+            act(&mut app, action);
         }
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("backend");
         terminal
@@ -240,7 +243,24 @@ fn ambiguous_wide_screens_force_every_ambiguous_cell() {
                 );
             }
         }
-        app.update(Action::Cancel);
+        act(&mut app, Action::Cancel);
     }
+    insta::assert_snapshot!(text(&app));
+}
+
+#[test]
+fn a_wide_terminal_keeps_a_readable_measure_and_pins_the_speaker() {
+    let transcript = Arc::new(fangtan::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        names: vec!["mudanjiang-police-interview.txt".to_owned()],
+        width: Some(fangtan::cli::READER_MEASURE),
+        ..Options::default()
+    };
+    let mut app = App::with_transcript(transcript, options, 200, 30);
+    act(&mut app, Action::JumpToSpeaker(1));
+    for _ in 0..3 {
+        act(&mut app, Action::NextSpeakerTurn);
+    }
+    act(&mut app, Action::ScrollLines(3));
     insta::assert_snapshot!(text(&app));
 }

@@ -1,7 +1,9 @@
-//! Everything the reader can be asked to do. Keys and mouse events map onto these in
-//! [`super::keymap`]; [`super::app::App::update`] carries them out.
+//! Everything the reader can be asked to do, and the scopes keys are looked up in. Keys and
+//! mouse events map onto these in [`super::keymap`]; [`super::app::App::update`] carries them
+//! out. Nothing here knows the terminal: the search bar's line editing arrives as tui-input's
+//! backend-free [`InputRequest`].
 
-use crossterm::event::KeyEvent;
+use tui_input::InputRequest;
 
 /// A change the user asks of the reader.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,16 +38,22 @@ pub enum Action {
     Solo,
     /// Open the search bar.
     StartSearch,
-    /// Open the go-to prompt (turn number, or time).
+    /// Open the go-to prompt (turn number, time, `$`, `q`, `n`, `p`, `speaker NAME`).
     StartGoto,
     /// Go to the next search match.
     NextMatch,
     /// Go to the previous search match.
     PrevMatch,
+    /// Clear the search and its highlights.
+    ClearSearch,
     /// Show or hide the help screen.
     ToggleHelp,
     /// Quit the reader.
     Quit,
+    /// Copy the turn at the top, with its attribution, to the clipboard.
+    CopyTurn,
+    /// Suspend the reader (the shell's job control takes over until `fg`).
+    Suspend,
     /// Accept the prompt (search: keep the position; go-to: go).
     Submit,
     /// Leave the prompt (search: back to where it began) or the help screen.
@@ -58,16 +66,46 @@ pub enum Action {
     HistoryPrev,
     /// Recall the next query of this session.
     HistoryNext,
-    /// Edit the prompt's text with this key.
-    Edit(KeyEvent),
-    /// Select the speaker on this row of the speaker list.
+    /// Edit the prompt's text.
+    Edit(InputRequest),
+    /// Select the speaker on this row of the speaker list's rows (0 is the first row shown).
     ClickSpeaker(u16),
-    /// Jump to the part of the transcript at this row of the timeline strip (row, rows).
-    ClickTimeline(u16, u16),
+    /// Jump to the part of the transcript at this row of the timeline strip.
+    ClickTimeline(u16),
     /// The terminal is now this many columns and rows.
     Resize(u16, u16),
-    /// Time passed: pick up what the background search found.
-    Tick,
-    /// Tell the user something in the status bar (a file that could not be opened).
-    Notice(String),
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Reading, whichever pane has focus.
+    Reading,
+    /// Reading, with focus on the conversation.
+    Conversation,
+    /// Reading, with focus on the speaker list.
+    SpeakerList,
+    /// Typing in the search bar.
+    Search,
+    /// Typing in the go-to prompt.
+    Goto,
+    /// The help screen.
+    Help,
+    /// Anywhere (the mouse).
+    Mouse,
+}
+
+impl Scope {
+    /// The heading of this scope on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Reading => "Reading",
+            Self::Conversation => "Conversation",
+            Self::SpeakerList => "Speaker list (Tab)",
+            Self::Search => "Search bar (/)",
+            Self::Goto => "Go to (:)",
+            Self::Help => "Help",
+            Self::Mouse => "Mouse",
+        }
+    }
 }

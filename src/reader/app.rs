@@ -1,21 +1,112 @@
-//! The reader's state and the one place it changes: [`App::update`].
+//! The reader's state and the one place it changes: [`App::update`], which takes a [`Msg`]
+//! and returns the [`Effect`] the event loop should carry out. Nothing here knows the terminal:
+//! sizes are plain numbers, keys arrive as [`Action`]s, screen areas as [`Geometry`].
+
+mod load;
+mod navigate;
+mod searching;
 
 use std::sync::Arc;
 
-use crossterm::event::Event;
-use ratatui::layout::Rect;
 use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
-use super::Loaded;
-use super::action::Action;
-use super::keymap::Scope;
+use super::action::{Action, Scope};
+use super::geometry::{self, Geometry};
 use super::search::SearchState;
-use super::ui;
 use super::view::{self, View, VisibleRow};
-use crate::conversation::Block;
-use crate::layout::Measure;
+use crate::conversation;
+use crate::layout::{self, Measure};
 use crate::model::{SpeakerStats, Transcript};
+use crate::palette::Palette;
+use crate::parse;
+
+/// How much of a transcript has arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// All of it.
+    Complete,
+    /// The head of a large file, for the first screen while the whole file loads; keys wait
+    /// for the whole, so that `G` or a search acts on all of it.
+    Head,
+    /// What standard input has delivered so far (`bytes` of it); keys act on it at once.
+    Arriving {
+        /// Bytes read so far.
+        bytes: usize,
+    },
+}
+
+/// A transcript as the reader receives it, prepared off the UI thread (counting every
+/// character of 100 MB is not for the UI thread). The one loading type: a small file, a large
+/// file's head and then its whole, standard input as it arrives all come as this.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The transcript.
+    pub transcript: Arc<Transcript>,
+    /// Its per-speaker statistics.
+    pub stats: Vec<SpeakerStats>,
+    /// A warning about how it was decoded.
+    pub warning: Option<String>,
+    /// How much of it has arrived.
+    pub progress: Progress,
+}
+
+impl Loaded {
+    /// Prepares a parsed transcript for the reader.
+    pub fn new(loaded: parse::Loaded, progress: Progress) -> Self {
+        Self {
+            warning: loaded.warning,
+            ..Self::from_transcript(loaded.transcript, progress)
+        }
+    }
+
+    /// Prepares a transcript that needs no warning.
+    pub fn from_transcript(transcript: Transcript, progress: Progress) -> Self {
+        let stats = transcript.speaker_stats();
+        Self {
+            transcript: Arc::new(transcript),
+            stats,
+            warning: None,
+            progress,
+        }
+    }
+
+    /// Nothing yet: standard input before its first line.
+    pub fn waiting() -> Self {
+        Self::from_transcript(Transcript::default(), Progress::Arriving { bytes: 0 })
+    }
+}
+
+/// What the reader is told.
+#[derive(Debug)]
+pub enum Msg {
+    /// The user asked for something.
+    Action(Action),
+    /// File `file` (an index into [`Options::names`]) was read, or more of it arrived, or it
+    /// could not be read (why, in a sentence).
+    Loaded {
+        /// Which file.
+        file: usize,
+        /// The transcript, or why there is none.
+        result: Result<Loaded, String>,
+    },
+    /// Time passed: pick up what the background search found.
+    Tick,
+}
+
+/// What the event loop must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Nothing but draw.
+    None,
+    /// Restore the terminal and end.
+    Quit,
+    /// Open file `i` of [`Options::names`] and send it back as [`Msg::Loaded`].
+    Open(usize),
+    /// Restore the terminal, stop until the shell continues the process, then redraw.
+    Suspend,
+    /// Put this text on the clipboard (through the terminal, OSC 52).
+    Copy(String),
+}
 
 /// Which pane keys go to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,20 +147,20 @@ pub struct Screen {
 /// Settings the reader starts with.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// The name shown when the transcript has no title.
-    pub name: String,
+    /// Every file's name, in order; `:n` and `:p` move between them.
+    pub names: Vec<String>,
     /// How cells are counted.
     pub measure: Measure,
     /// Whether to use colour.
     pub color: bool,
+    /// The speakers' colours, for a light or a dark background.
+    pub palette: Palette,
+    /// The widest the text column may be (`-w`); `None` is the whole pane.
+    pub width: Option<u16>,
     /// A search to start with.
     pub search: Option<String>,
-    /// A warning to show in the status bar (an encoding guess, say).
-    pub warning: Option<String>,
     /// Speakers to show (`--speaker`); empty shows everyone.
     pub speakers: Vec<String>,
-    /// Which of how many files this is (`:n` and `:p` go to the others).
-    pub file: (usize, usize),
 }
 
 /// The reader's whole state.
@@ -90,78 +181,70 @@ pub struct App {
     pub(super) message: Option<String>,
     pub(super) search: SearchState,
     pub(super) screen: Screen,
-    /// The file `:n` or `:p` asked for.
-    file_request: Option<usize>,
-    /// The transcript is the head of a file still loading.
-    pub(super) loading: bool,
-    size: Rect,
-    quit: bool,
+    pub(super) geometry: Geometry,
+    /// The file shown, an index into [`Options::names`].
+    pub(super) file: usize,
+    /// The file asked for with `:n` or `:p`, and in which direction, until it arrives.
+    requested: Option<(usize, bool)>,
+    /// No file has been shown yet: the first to arrive is shown.
+    first: bool,
+    pub(super) progress: Progress,
+    /// Actions that arrived while only a large file's head was there, for the whole of it.
+    deferred: Vec<Action>,
+    size: (u16, u16),
 }
 
 impl App {
-    /// A reader of `transcript` in a terminal of `size`.
-    pub fn new(transcript: Arc<Transcript>, options: Options, size: Rect) -> Self {
-        let stats = transcript.speaker_stats();
-        let loaded = Loaded {
-            transcript,
-            stats,
-            warning: None,
-        };
-        Self::with_loaded(loaded, options, size, false)
-    }
-
-    /// A reader of a prepared transcript; `preview` says it is the head of a file still loading.
-    pub fn with_loaded(loaded: Loaded, options: Options, size: Rect, preview: bool) -> Self {
-        let Loaded {
-            transcript,
-            stats,
-            warning,
-        } = loaded;
-        let mut speaker_turns = vec![Vec::new(); transcript.speakers.len()];
-        for (index, turn) in transcript.turns.iter().enumerate() {
-            speaker_turns[turn.speaker].push(index);
-        }
-        let view = View::new(Arc::clone(&transcript), options.measure, 1, 1);
+    /// A reader in a terminal of `width` × `height`, waiting for the first file.
+    pub fn new(options: Options, width: u16, height: u16) -> Self {
+        let transcript = Arc::new(Transcript::default());
         let mut app = Self {
-            shown: vec![true; transcript.speakers.len()],
+            view: View::new(Arc::clone(&transcript), options.measure, 1, 1),
             search: SearchState::new(Arc::clone(&transcript)),
             transcript,
-            message: warning.or_else(|| options.warning.clone()),
             options,
-            view,
-            stats,
-            speaker_turns,
+            stats: Vec::new(),
+            speaker_turns: Vec::new(),
+            shown: Vec::new(),
             selected: 0,
             focus: Focus::Conversation,
             mode: Mode::Reading,
             prompt: Input::default(),
             help_scroll: 0,
+            message: None,
             screen: Screen::default(),
-            file_request: None,
-            loading: false,
-            size: Rect::default(),
-            quit: false,
+            geometry: Geometry::default(),
+            file: 0,
+            requested: None,
+            first: true,
+            progress: Progress::Arriving { bytes: 0 },
+            deferred: Vec::new(),
+            size: (width, height),
         };
-        app.loading = preview;
-        app.show_only(&app.options.speakers.clone());
-        app.update(Action::Resize(size.width, size.height));
-        if let Some(query) = app.options.search.clone() {
-            app.update(Action::StartSearch);
-            app.prompt = Input::new(query);
-            app.search_changed();
-            app.update(Action::Submit);
-        }
+        app.relayout();
         app
     }
 
-    /// The file the user asked for with `:n` or `:p`, for the event loop to open.
-    pub fn file_request(&self) -> Option<usize> {
-        self.file_request
-    }
-
-    /// Whether the user asked to quit.
-    pub fn should_quit(&self) -> bool {
-        self.quit
+    /// A reader of a whole transcript, as the first file: for tests and benchmarks.
+    pub fn with_transcript(
+        transcript: Arc<Transcript>,
+        options: Options,
+        width: u16,
+        height: u16,
+    ) -> Self {
+        let stats = transcript.speaker_stats();
+        let loaded = Loaded {
+            transcript,
+            stats,
+            warning: None,
+            progress: Progress::Complete,
+        };
+        let mut app = Self::new(options, width, height);
+        app.update(Msg::Loaded {
+            file: 0,
+            result: Ok(loaded),
+        });
+        app
     }
 
     /// The scope keys are looked up in.
@@ -175,9 +258,23 @@ impl App {
         }
     }
 
-    /// The terminal's size.
-    pub fn size(&self) -> Rect {
+    /// The terminal's size: columns and rows.
+    pub fn size(&self) -> (u16, u16) {
         self.size
+    }
+
+    /// Where each part of the screen is.
+    pub fn geometry(&self) -> &Geometry {
+        &self.geometry
+    }
+
+    /// The first speaker the speaker list shows (it scrolls to keep the selection in view).
+    pub fn list_offset(&self) -> usize {
+        let rows = self
+            .geometry
+            .list_rows()
+            .map_or(0, |a| usize::from(a.height));
+        list_offset(self.selected, rows)
     }
 
     /// The current match's 1-based position and the number of matches found so far.
@@ -185,14 +282,40 @@ impl App {
         self.search.position()
     }
 
-    /// Whether a background search is still running (the loop then wakes up to show it).
+    /// Whether the loop should wake up soon without an event: a search is counting.
     pub fn is_busy(&self) -> bool {
         self.search.is_running()
     }
 
-    /// Carries out an action. This is the only place the state changes.
-    pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Tick | Action::Resize(..)) && self.mode == Mode::Reading {
+    /// Carries out a message; the only place the state changes.
+    pub fn update(&mut self, msg: Msg) -> Effect {
+        let effect = match msg {
+            Msg::Action(action) => self.act(action),
+            Msg::Loaded { file, result } => self.loaded(file, result),
+            Msg::Tick => {
+                if self.search.poll() && (self.mode == Mode::Search || self.search.take_following())
+                {
+                    self.follow_search();
+                }
+                Effect::None
+            }
+        };
+        if self.focus == Focus::SpeakerList && self.geometry.list.is_none() {
+            self.focus = Focus::Conversation;
+        }
+        self.prepare_screen();
+        effect
+    }
+
+    /// Carries out an action.
+    fn act(&mut self, action: Action) -> Effect {
+        let waits = self.progress == Progress::Head
+            && !matches!(action, Action::Quit | Action::Suspend | Action::Resize(..));
+        if waits {
+            self.deferred.push(action);
+            return Effect::None;
+        }
+        if !matches!(action, Action::Resize(..)) && self.mode == Mode::Reading {
             self.message = None;
         }
         match action {
@@ -203,10 +326,10 @@ impl App {
             }
             Action::ScrollLines(lines) => self.view.scroll(lines),
             Action::ScrollHalfPages(halves) => {
-                let half = isize::try_from(self.view.height() / 2)
-                    .unwrap_or(isize::MAX)
-                    .max(1);
-                self.view.scroll(halves * half);
+                let page = isize::try_from(self.view.page()).unwrap_or(isize::MAX);
+                let lines = halves.saturating_mul(page) / 2;
+                self.view
+                    .scroll(if lines == 0 { halves.signum() } else { lines });
             }
             Action::First => self.view.jump_to_block(0),
             Action::Last => self.view.jump_to_end(),
@@ -223,7 +346,7 @@ impl App {
             }
             Action::ToggleFocus => {
                 self.focus = match self.focus {
-                    Focus::Conversation if ui::has_speaker_list(self) => Focus::SpeakerList,
+                    Focus::Conversation if self.geometry.list.is_some() => Focus::SpeakerList,
                     _ => Focus::Conversation,
                 };
             }
@@ -235,24 +358,13 @@ impl App {
             Action::ToggleHidden => self.toggle_hidden(),
             Action::Solo => self.solo(),
             Action::ClickSpeaker(row) => {
-                let speaker = usize::from(row);
+                let speaker = self.list_offset() + usize::from(row);
                 if speaker < self.transcript.speakers.len() {
                     self.selected = speaker;
                     self.focus = Focus::SpeakerList;
                 }
             }
-            Action::ClickTimeline(row, rows) => {
-                // The middle of the slice of the transcript that row stands for.
-                let length = self.transcript.text().len();
-                let rows = usize::from(rows.max(1));
-                let byte = (2 * usize::from(row) + 1) * length / (2 * rows);
-                let transcript = &self.transcript;
-                let turn = transcript
-                    .turns
-                    .partition_point(|turn| transcript.turn_span(turn).end <= byte);
-                let block = self.view.block_of_turn(turn);
-                self.view.jump_to_block(block);
-            }
+            Action::ClickTimeline(row) => self.click_timeline(row),
             Action::StartSearch => {
                 self.mode = Mode::Search;
                 self.prompt = Input::default();
@@ -265,12 +377,15 @@ impl App {
             }
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
+            Action::ClearSearch => self.search.clear(),
             Action::ToggleHelp => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
             }
-            Action::Quit => self.quit = true,
-            Action::Submit => self.submit(),
+            Action::Quit => return Effect::Quit,
+            Action::CopyTurn => return self.copy_turn(),
+            Action::Suspend => return Effect::Suspend,
+            Action::Submit => return self.submit(),
             Action::Cancel => self.cancel(),
             Action::ToggleRegex => {
                 self.search.toggle_regex();
@@ -287,29 +402,47 @@ impl App {
                     self.search_changed();
                 }
             }
-            Action::Edit(key) => {
-                let changed = self.prompt.handle_event(&Event::Key(key));
+            Action::Edit(request) => {
+                let changed = self.prompt.handle(request);
                 if self.mode == Mode::Search && changed.is_some_and(|c| c.value) {
                     self.search_changed();
                 }
             }
             Action::Resize(width, height) => {
-                self.size = Rect::new(0, 0, width, height);
-                let text = ui::areas(self.size, self).text;
-                self.view
-                    .resize(usize::from(text.width), usize::from(text.height));
-            }
-            Action::Notice(message) => self.message = Some(message),
-            Action::Tick => {
-                if self.search.poll() && self.mode == Mode::Search {
-                    self.follow_search();
-                }
+                self.size = (width, height);
+                self.relayout();
             }
         }
-        if self.focus == Focus::SpeakerList && !ui::has_speaker_list(self) {
-            self.focus = Focus::Conversation;
+        Effect::None
+    }
+
+    /// Computes the screen's areas again (a resize, or a speaker list of another width) and
+    /// lays the view out for its pane.
+    fn relayout(&mut self) {
+        let (width, height) = self.size;
+        self.geometry =
+            geometry::geometry(width, height, self.speaker_list_width(), self.options.width);
+        let text = self.geometry.text;
+        self.view
+            .resize(usize::from(text.width), usize::from(text.height));
+    }
+
+    /// The speaker list's width: number, name, turns, bar and share, and the borders.
+    fn speaker_list_width(&self) -> u16 {
+        if self.transcript.speakers.is_empty() {
+            return 0;
         }
-        self.prepare_screen();
+        let measure = self.options.measure;
+        let names = self.transcript.speakers.iter();
+        let longest = names
+            .map(|speaker| layout::display_width(&speaker.name, measure))
+            .max()
+            .unwrap_or(0);
+        let name = longest.clamp(4, 20);
+        let turns = turns_width(&self.stats);
+        // "n name turns bar share" with single spaces, inside a border.
+        let width = 3 + name + 1 + turns + 1 + BAR_WIDTH + 1 + 4 + 2 + 1;
+        u16::try_from(width).unwrap_or(u16::MAX)
     }
 
     /// Lays out what the conversation pane will show.
@@ -317,11 +450,16 @@ impl App {
         let rows = self.view.visible();
         let span = view::text_span(&rows);
         let at_end = self.view.at_end();
-        let length = self.transcript.text().len().max(1);
+        // From the first paragraph to the end of the last: labels and a title before the first
+        // do not count, so the top of the conversation is 0%.
+        let ranges = self.transcript.paragraph_ranges();
+        let start = ranges.first().map_or(0, |r| r.start);
+        let end = ranges.last().map_or(0, |r| r.end);
+        let position = self.view.position().clamp(start, end.max(start));
         let percent = if at_end {
             100
         } else {
-            (self.view.top_byte() * 100 / length).min(99)
+            ((position - start) * 100 / (end - start).max(1)).min(99)
         };
         self.screen = Screen {
             rows,
@@ -331,75 +469,25 @@ impl App {
         };
     }
 
-    /// `]` and `[`: the next turn, or the start of this one, then the one before.
-    fn step_turn(&mut self, forward: bool) {
-        let anchor = self.view.anchor();
-        let target = if forward {
-            anchor.block + 1
-        } else if anchor.row > 0 {
-            anchor.block
-        } else {
-            anchor.block.saturating_sub(1)
+    /// `y`: the turn at the top, with its attribution (speaker, time, title), for the
+    /// clipboard.
+    fn copy_turn(&mut self) -> Effect {
+        let Some(index) = self.screen.turn else {
+            self.message = Some("no turn to copy".to_owned());
+            return Effect::None;
         };
-        self.view.jump_to_block(target);
-    }
-
-    /// Goes to a speaker's next (or previous) turn after (before) the one at the top.
-    fn speaker_turn(&mut self, speaker: usize, forward: bool) {
-        let Some(turns) = self.speaker_turns.get(speaker) else {
-            return;
-        };
-        if !self.shown[speaker] {
-            let name = &self.transcript.speakers[speaker].name;
-            self.message = Some(format!(
-                "{name} is hidden (x in the speaker list shows them)"
-            ));
-            return;
+        let transcript = &self.transcript;
+        let turn = &transcript.turns[index];
+        let (name, time) = conversation::speaker_label(transcript, index);
+        let text: Vec<&str> = transcript.turn_paragraphs(turn).collect();
+        let mut source = vec![name];
+        source.extend(time);
+        if let Some(title) = &transcript.title {
+            source.push(layout::sanitize(title).into_owned());
         }
-        let anchor = self.view.anchor();
-        let here = match self.view.blocks().get(anchor.block) {
-            Some(Block::Turn(turn)) => Some(*turn),
-            Some(Block::Title | Block::Header) | None => None,
-            // Between turns: as if at the start of the turn the notes stand before.
-            Some(&Block::Notes { first, .. }) => {
-                let before = self.transcript.notes[first].before_turn;
-                let next = turns.partition_point(|&t| t < before);
-                let target = if forward {
-                    turns.get(next)
-                } else {
-                    turns.get(next.wrapping_sub(1))
-                };
-                return self.go_to_speaker_turn(target.copied(), speaker, forward);
-            }
-        };
-        let target = match (here, forward) {
-            (None, true) => turns.first().copied(),
-            (Some(here), true) => turns.get(turns.partition_point(|&t| t <= here)).copied(),
-            (None, false) => None,
-            (Some(here), false) => {
-                // From inside one of their turns, `{` goes to its start first.
-                let before = turns.partition_point(|&t| t < here);
-                let inside = anchor.row > 0 && turns.get(before) == Some(&here);
-                if inside {
-                    Some(here)
-                } else {
-                    turns.get(before.wrapping_sub(1)).copied()
-                }
-            }
-        };
-        self.go_to_speaker_turn(target, speaker, forward);
-    }
-
-    /// Jumps to a turn found by [`Self::speaker_turn`], or says there is none.
-    fn go_to_speaker_turn(&mut self, target: Option<usize>, speaker: usize, forward: bool) {
-        match target {
-            Some(turn) => self.view.jump_to_block(self.view.block_of_turn(turn)),
-            None => {
-                let name = &self.transcript.speakers[speaker].name;
-                let which = if forward { "later" } else { "earlier" };
-                self.message = Some(format!("no {which} turn by {name}"));
-            }
-        }
+        let copied = format!("{}\n— {}", text.join("\n\n"), source.join(", "));
+        self.message = Some(format!("copied turn {} to the clipboard", index + 1));
+        Effect::Copy(copied)
     }
 
     /// `--speaker`: shows only the speakers named; names that match nobody are reported.
@@ -407,17 +495,16 @@ impl App {
         if names.is_empty() {
             return;
         }
-        let speakers = &self.transcript.speakers;
-        let unknown: Vec<&str> = names
-            .iter()
-            .filter(|name| !speakers.iter().any(|s| &s.name == *name))
-            .map(String::as_str)
-            .collect();
-        for (shown, speaker) in self.shown.iter_mut().zip(speakers) {
-            *shown = names.contains(&speaker.name);
-        }
-        if !unknown.is_empty() && !self.loading {
-            self.message = Some(format!("no speaker called {}", unknown.join(", ")));
+        match conversation::shown_speakers(&self.transcript, names) {
+            Ok(shown) => self.shown = shown,
+            Err(unknown) => {
+                for (shown, speaker) in self.shown.iter_mut().zip(&self.transcript.speakers) {
+                    *shown = names.contains(&speaker.name);
+                }
+                if self.progress == Progress::Complete {
+                    self.message = Some(format!("no speaker called {}", unknown.join(", ")));
+                }
+            }
         }
         self.shown_changed();
     }
@@ -449,7 +536,7 @@ impl App {
         self.search.restart();
     }
 
-    fn submit(&mut self) {
+    fn submit(&mut self) -> Effect {
         match self.mode {
             Mode::Search => {
                 self.search.commit();
@@ -458,123 +545,39 @@ impl App {
             Mode::Goto => {
                 let target = self.prompt.value().trim().to_owned();
                 self.mode = Mode::Reading;
-                self.go_to(&target);
+                return self.go_to(&target);
             }
             Mode::Reading | Mode::Help => {}
         }
+        Effect::None
     }
 
     fn cancel(&mut self) {
-        match self.mode {
-            Mode::Search => {
-                let origin = self.search.abandon();
-                self.view.restore(origin);
-            }
-            Mode::Goto | Mode::Help | Mode::Reading => {}
+        if self.mode == Mode::Search {
+            let typed = self.prompt.value().to_owned();
+            let origin = self.search.abandon(&typed);
+            self.view.restore(origin);
         }
         self.mode = Mode::Reading;
     }
-
-    /// `:12` goes to turn 12, `:12:30` (or `:1:02:03`) to the turn spoken at that time, `:n`
-    /// and `:p` to the next and previous file.
-    fn go_to(&mut self, target: &str) {
-        let target = target.trim_start_matches(':');
-        if target.is_empty() {
-            return;
-        }
-        if let Some(forward) = match target {
-            "n" => Some(true),
-            "p" => Some(false),
-            _ => None,
-        } {
-            let (index, count) = self.options.file;
-            let wanted = if forward {
-                index + 1
-            } else {
-                index.wrapping_sub(1)
-            };
-            if wanted < count {
-                self.file_request = Some(wanted);
-            } else {
-                let which = if forward { "last" } else { "first" };
-                let count = count.max(1);
-                self.message = Some(format!("this is the {which} file ({}/{count})", index + 1));
-            }
-            return;
-        }
-        let turns = &self.transcript.turns;
-        let turn = if target.contains(':') {
-            let Some(seconds) = parse_time(target) else {
-                self.message = Some(format!("not a time: {target}"));
-                return;
-            };
-            if !self.transcript.has_times() {
-                self.message = Some("this transcript has no times".to_owned());
-                return;
-            }
-            let after = turns.partition_point(|t| t.start.is_none_or(|start| start <= seconds));
-            after.saturating_sub(1)
-        } else {
-            match target.parse::<usize>() {
-                Ok(number) if (1..=turns.len()).contains(&number) => number - 1,
-                _ => {
-                    self.message = Some(format!("no turn {target} (1–{})", turns.len()));
-                    return;
-                }
-            }
-        };
-        if !self.shown[turns[turn].speaker] {
-            self.message = Some(format!("turn {} is hidden", turn + 1));
-        }
-        self.view.jump_to_block(self.view.block_of_turn(turn));
-    }
-
-    /// The query or its options changed: search again from where the search began.
-    fn search_changed(&mut self) {
-        let query = self.prompt.value().to_owned();
-        self.search.set_query(&query);
-        self.follow_search();
-    }
-
-    /// Moves the view to the current match, or back to where the search began.
-    fn follow_search(&mut self) {
-        match self.search.current() {
-            Some((turn, byte)) => {
-                let block = self.view.block_of_turn(turn);
-                self.view.reveal(block, byte);
-            }
-            None => self.view.restore(self.search.origin()),
-        }
-    }
-
-    fn step_match(&mut self, forward: bool) {
-        if !self.search.has_query() {
-            self.message = Some("no search yet: / searches".to_owned());
-            return;
-        }
-        if self.search.step(forward, self.view.top_byte()) {
-            self.follow_search();
-        } else {
-            self.message = Some(self.search.describe_empty());
-        }
-    }
 }
 
-/// Parses `12:30` (minutes and seconds) or `1:02:03` into seconds.
-fn parse_time(text: &str) -> Option<f64> {
-    let mut seconds = 0.0;
-    let parts: Vec<&str> = text.split(':').collect();
-    if parts.len() > 3 {
-        return None;
+/// Columns of the bar that shows a speaker's share.
+pub const BAR_WIDTH: usize = 5;
+
+/// Digits in the largest turn count.
+pub fn turns_width(stats: &[SpeakerStats]) -> usize {
+    let most = stats.iter().map(|stats| stats.turns).max().unwrap_or(0);
+    most.to_string().len()
+}
+
+/// The first of a list's entries shown in `rows` rows so that entry `selected` is in view.
+pub fn list_offset(selected: usize, rows: usize) -> usize {
+    if rows == 0 {
+        0
+    } else {
+        selected.saturating_sub(rows - 1)
     }
-    for part in parts {
-        let value: f64 = part.trim().parse().ok()?;
-        if !value.is_finite() || value < 0.0 {
-            return None;
-        }
-        seconds = seconds * 60.0 + value;
-    }
-    Some(seconds)
 }
 
 #[cfg(test)]

@@ -1,14 +1,24 @@
 //! The files the reader was given, and opening one of them: a small file at once, a large one
-//! from a preview of its head while the whole file loads on another thread.
+//! from a preview of its head while the whole file loads on another thread, standard input as
+//! it arrives. Whatever comes later is sent to the event loop as [`Msg::Loaded`].
 
-use std::sync::{OnceLock, mpsc};
+use std::io::{self, Read};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use super::{Loaded, Pending};
+use super::app::{Loaded, Msg, Progress};
+use super::incoming::Incoming;
 use crate::input::{self, Input};
-use crate::model::Transcript;
 use crate::parse::{self, Format};
+
+/// The least time between two parses of a growing standard input.
+const REPARSE_EVERY: Duration = Duration::from_millis(50);
+/// Past this much standard input, what arrives is parsed only at its end: parsing it again
+/// and again would cost more than showing it early is worth.
+const REPARSE_UP_TO: usize = 64 << 20;
 
 /// The reader's files and how to read them.
 #[derive(Debug, Clone)]
@@ -16,24 +26,20 @@ pub struct Files {
     inputs: Vec<Input>,
     format: Option<Format>,
     encoding: Option<String>,
-    /// Standard input, kept once read: it cannot be read again when `:p` comes back to it.
-    stdin: OnceLock<Vec<u8>>,
-}
-
-/// A file just opened.
-#[derive(Debug)]
-pub struct Opened {
-    /// The transcript, or a preview of its head while `pending` loads the whole.
-    pub transcript: Transcript,
-    /// A warning about how it was decoded.
-    pub warning: Option<String>,
-    /// The whole transcript, when `transcript` is only a preview.
-    pub pending: Option<Pending>,
+    sender: Sender<Incoming>,
+    /// Standard input as last delivered: it cannot be read again when `:p` comes back to it.
+    stdin: Arc<Mutex<Option<Loaded>>>,
 }
 
 impl Files {
-    /// The files to read (the sample when there are none), with `--format` and `--encoding`.
-    pub fn new(inputs: Vec<Input>, format: Option<Format>, encoding: Option<String>) -> Self {
+    /// The files to read (the sample when there are none), with `--format` and `--encoding`;
+    /// what loads in the background is sent on `sender`.
+    pub fn new(
+        inputs: Vec<Input>,
+        format: Option<Format>,
+        encoding: Option<String>,
+        sender: Sender<Incoming>,
+    ) -> Self {
         let inputs = if inputs.is_empty() {
             vec![Input::Sample]
         } else {
@@ -43,65 +49,226 @@ impl Files {
             inputs,
             format,
             encoding,
-            stdin: OnceLock::new(),
+            sender,
+            stdin: Arc::new(Mutex::new(None)),
         }
     }
 
-    /// How many files there are.
-    pub fn len(&self) -> usize {
-        self.inputs.len()
+    /// Every file's name, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.inputs.iter().map(Input::name).collect()
     }
 
-    /// Whether there are none (never: the sample stands in).
-    pub fn is_empty(&self) -> bool {
-        self.inputs.is_empty()
-    }
-
-    /// The name of file `index`.
-    pub fn name(&self, index: usize) -> String {
-        self.inputs.get(index).map(Input::name).unwrap_or_default()
-    }
-
-    /// Opens file `index`.
-    pub fn open(&self, index: usize) -> anyhow::Result<Opened> {
+    /// Opens file `index`: returns what can be shown now; more follows as [`Msg::Loaded`].
+    pub fn open(&self, index: usize) -> anyhow::Result<Loaded> {
         let input = self
             .inputs
             .get(index)
             .cloned()
             .with_context(|| format!("there is no file {}", index + 1))?;
         let format = self.format;
+        if input == Input::Stdin {
+            return Ok(self.open_stdin(index));
+        }
         if let Some(preview) = input::preview(&input, format, self.encoding.as_deref()) {
-            let (sender, receiver) = mpsc::channel();
+            let sender = self.sender.clone();
             let encoding = self.encoding.clone();
             std::thread::spawn(move || {
-                let loaded = input::load(&input, format, encoding.as_deref())
+                let result = input::load(&input, format, encoding.as_deref())
                     .with_context(|| input.name())
-                    .map(Loaded::new);
-                // The reader may have quit or moved on; then nobody needs the transcript.
-                let _ = sender.send(loaded);
+                    .map(|loaded| Loaded::new(loaded, Progress::Complete))
+                    .map_err(|error| format!("{error:#}"));
+                // The reader may have quit; then nobody needs the transcript.
+                let _ = sender.send(Incoming::App(Msg::Loaded {
+                    file: index,
+                    result,
+                }));
             });
-            return Ok(Opened {
-                transcript: preview,
-                warning: None,
-                pending: Some(receiver),
-            });
+            return Ok(Loaded::from_transcript(preview, Progress::Head));
         }
-        let loaded = if input == Input::Stdin {
-            let bytes = match self.stdin.get() {
-                Some(bytes) => bytes.clone(),
-                None => {
-                    let bytes = input::read(&input).context("standard input")?;
-                    self.stdin.get_or_init(|| bytes).clone()
-                }
-            };
-            parse::load(bytes, format, self.encoding.as_deref(), None).context("standard input")?
-        } else {
-            input::load(&input, format, self.encoding.as_deref()).with_context(|| input.name())?
+        let loaded =
+            input::load(&input, format, self.encoding.as_deref()).with_context(|| input.name())?;
+        Ok(Loaded::new(loaded, Progress::Complete))
+    }
+
+    /// Standard input: what has arrived, and a reader for the rest the first time.
+    fn open_stdin(&self, index: usize) -> Loaded {
+        let mut kept = self.stdin.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(loaded) = kept.as_ref() {
+            return loaded.clone();
+        }
+        let waiting = Loaded::waiting();
+        *kept = Some(waiting.clone());
+        let (chunks, arriving) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("stdin".into())
+            .spawn(move || read_chunks(&mut io::stdin().lock(), &chunks));
+        let stream = Stream {
+            file: index,
+            format: self.format,
+            encoding: self.encoding.clone(),
+            sender: self.sender.clone(),
+            kept: Arc::clone(&self.stdin),
         };
-        Ok(Opened {
-            transcript: loaded.transcript,
-            warning: loaded.warning,
-            pending: None,
-        })
+        if spawned.is_ok() {
+            let _ = std::thread::Builder::new()
+                .name("stdin-parse".into())
+                .spawn(move || stream.parse_as_it_arrives(&arriving));
+        }
+        waiting
+    }
+}
+
+/// A chunk of standard input, or its end (or why it could not be read).
+type Chunk = Result<Option<Vec<u8>>, String>;
+
+/// Reads `source` in chunks as they come, sending each; an empty `Ok(None)` ends.
+fn read_chunks(source: &mut impl Read, chunks: &Sender<Chunk>) {
+    let mut buffer = vec![0; 64 << 10];
+    loop {
+        let chunk = match source.read(&mut buffer) {
+            Ok(0) => Ok(None),
+            Ok(n) => Ok(Some(buffer[..n].to_vec())),
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => Err(error.to_string()),
+        };
+        let last = !matches!(chunk, Ok(Some(_)));
+        if chunks.send(chunk).is_err() || last {
+            return;
+        }
+    }
+}
+
+/// Standard input being parsed as it arrives.
+struct Stream {
+    file: usize,
+    format: Option<Format>,
+    encoding: Option<String>,
+    sender: Sender<Incoming>,
+    kept: Arc<Mutex<Option<Loaded>>>,
+}
+
+impl Stream {
+    /// Parses what has arrived, again as more arrives but at most once per
+    /// [`REPARSE_EVERY`] (or four times the last parse took), and all of it at the end.
+    fn parse_as_it_arrives(&self, arriving: &Receiver<Chunk>) {
+        let mut bytes = Vec::new();
+        let mut every = REPARSE_EVERY;
+        loop {
+            // Wait for something, then take in all that comes for a moment.
+            let mut ended = match arriving.recv() {
+                Ok(Ok(Some(chunk))) => {
+                    bytes.extend_from_slice(&chunk);
+                    false
+                }
+                Ok(Ok(None)) | Err(_) => true,
+                Ok(Err(why)) => return self.deliver(Err(format!("standard input: {why}"))),
+            };
+            let until = Instant::now() + every;
+            while !ended {
+                match arriving.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                    Ok(Ok(Some(chunk))) => bytes.extend_from_slice(&chunk),
+                    Ok(Ok(None)) | Err(RecvTimeoutError::Disconnected) => ended = true,
+                    Ok(Err(why)) => return self.deliver(Err(format!("standard input: {why}"))),
+                    Err(RecvTimeoutError::Timeout) => break,
+                }
+            }
+            if bytes.len() > parse::MAX_BYTES {
+                return self.deliver(Err(
+                    "standard input: too large (fangtan reads up to 4 GiB)".into()
+                ));
+            }
+            if ended {
+                let result = parse::load(bytes, self.format, self.encoding.as_deref(), None)
+                    .map(|loaded| Loaded::new(loaded, Progress::Complete))
+                    .map_err(|error| format!("standard input: {error}"));
+                return self.deliver(result);
+            }
+            if bytes.len() <= REPARSE_UP_TO {
+                let started = Instant::now();
+                if let Some(loaded) = self.parse_head(&bytes) {
+                    self.deliver(Ok(loaded));
+                }
+                every = REPARSE_EVERY.max(started.elapsed() * 4);
+            }
+        }
+    }
+
+    /// What has arrived, up to its last whole line, as a transcript; `None` when that cannot
+    /// be read yet (the rest of a multi-byte character, a JSON document not yet closed).
+    fn parse_head(&self, bytes: &[u8]) -> Option<Loaded> {
+        let end = memchr::memrchr(b'\n', bytes)? + 1;
+        let head = bytes[..end].to_vec();
+        let loaded = parse::load(head, self.format, self.encoding.as_deref(), None).ok()?;
+        Some(Loaded::new(
+            loaded,
+            Progress::Arriving { bytes: bytes.len() },
+        ))
+    }
+
+    fn deliver(&self, result: Result<Loaded, String>) {
+        if let Ok(loaded) = &result {
+            let mut kept = self.kept.lock().unwrap_or_else(PoisonError::into_inner);
+            *kept = Some(loaded.clone());
+        }
+        let _ = self.sender.send(Incoming::App(Msg::Loaded {
+            file: self.file,
+            result,
+        }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_end_with_none() {
+        let (sender, receiver) = mpsc::channel();
+        read_chunks(&mut &b"A: hi\nB: ho\n"[..], &sender);
+        let got: Vec<Chunk> = receiver.try_iter().collect();
+        assert_eq!(got, [Ok(Some(b"A: hi\nB: ho\n".to_vec())), Ok(None)]);
+    }
+
+    #[test]
+    fn standard_input_arrives_in_pieces_and_ends_whole() {
+        let (sender, receiver) = mpsc::channel();
+        let stream = Stream {
+            file: 0,
+            format: None,
+            encoding: None,
+            sender,
+            kept: Arc::new(Mutex::new(None)),
+        };
+        let (chunks, arriving) = mpsc::channel();
+        chunks
+            .send(Ok(Some(b"A: one\nB: tw".to_vec())))
+            .expect("sent");
+        let parser = std::thread::spawn(move || stream.parse_as_it_arrives(&arriving));
+        let first = receiver
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a delivery");
+        let Incoming::App(Msg::Loaded {
+            result: Ok(loaded), ..
+        }) = first
+        else {
+            panic!("{first:?}");
+        };
+        assert_eq!(loaded.progress, Progress::Arriving { bytes: 12 });
+        assert_eq!(loaded.transcript.turns.len(), 1);
+        chunks
+            .send(Ok(Some(b"o\nA: three\n".to_vec())))
+            .expect("sent");
+        chunks.send(Ok(None)).expect("sent");
+        parser.join().expect("parsed");
+        let last = receiver.try_iter().last().expect("the whole");
+        let Incoming::App(Msg::Loaded {
+            result: Ok(loaded), ..
+        }) = last
+        else {
+            panic!("{last:?}");
+        };
+        assert_eq!(loaded.progress, Progress::Complete);
+        assert_eq!(loaded.transcript.turns.len(), 3);
     }
 }

@@ -1,59 +1,32 @@
-//! The one table of key bindings. It drives dispatch, the footer hints and the help screen,
-//! so what the help says is what the keys do.
+//! The one table of key bindings. It drives dispatch, the footer hints, the help screen and
+//! (checked by a test) the README's table, so what the help says is what the keys do.
+//!
+//! `?` is help, not backward search as in less and vim: `N` already steps back through the
+//! matches of a `/` search, and `?` is where newcomers look for help in every TUI.
 
 use crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
+use tui_input::backend::crossterm::to_input_request;
 
-use ratatui::layout::{Position, Rect};
+use super::action::{Action, Scope};
+use super::geometry::Geometry;
 
-use super::action::Action;
-
-/// Where a binding applies.
+/// Something the user does: a key with its modifiers, or a mouse gesture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// Reading, whichever pane has focus.
-    Reading,
-    /// Reading, with focus on the conversation.
-    Conversation,
-    /// Reading, with focus on the speaker list.
-    SpeakerList,
-    /// Typing in the search bar.
-    Search,
-    /// Typing in the go-to prompt.
-    Goto,
-    /// The help screen.
-    Help,
-}
-
-impl Scope {
-    /// The heading of this scope on the help screen.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Reading => "Reading",
-            Self::Conversation => "Conversation",
-            Self::SpeakerList => "Speaker list (Tab)",
-            Self::Search => "Search bar (/)",
-            Self::Goto => "Go to (:)",
-            Self::Help => "Help",
-        }
-    }
-}
-
-/// A key and its modifiers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
-    /// The key.
-    pub code: KeyCode,
-    /// Ctrl, Alt…
-    pub modifiers: KeyModifiers,
+pub enum Key {
+    /// A key and its modifiers (Ctrl, Alt…).
+    Press(KeyCode, KeyModifiers),
+    /// The mouse wheel, down (`true`) or up.
+    Wheel(bool),
+    /// A click on a speaker in the speaker list.
+    ClickSpeaker,
+    /// A click on the timeline strip.
+    ClickTimeline,
 }
 
 const fn key(code: KeyCode) -> Key {
-    Key {
-        code,
-        modifiers: KeyModifiers::NONE,
-    }
+    Key::Press(code, KeyModifiers::NONE)
 }
 
 const fn ch(c: char) -> Key {
@@ -61,10 +34,7 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        modifiers: KeyModifiers::CONTROL,
-    }
+    Key::Press(KeyCode::Char(c), KeyModifiers::CONTROL)
 }
 
 /// One row of the table.
@@ -89,15 +59,15 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static
     }
 }
 
-use Scope::{Conversation, Goto, Help, Reading, Search, SpeakerList};
+use Scope::{Conversation, Goto, Help, Mouse, Reading, Search, SpeakerList};
 
 /// Every binding of the reader, one per line so that the table reads as a table.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    bind(Conversation, &[ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "scroll down a line"),
-    bind(Conversation, &[ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "scroll up a line"),
-    bind(Reading, &[ch(' '), key(KeyCode::PageDown), ch('f')], Action::ScrollHalfPages(2), "page down"),
-    bind(Reading, &[ch('b'), key(KeyCode::PageUp)], Action::ScrollHalfPages(-2), "page up"),
+    bind(Conversation, &[ch('j'), key(KeyCode::Down), ctrl('e')], Action::ScrollLines(1), "scroll down a line"),
+    bind(Conversation, &[ch('k'), key(KeyCode::Up), ctrl('y')], Action::ScrollLines(-1), "scroll up a line"),
+    bind(Reading, &[ch(' '), key(KeyCode::PageDown), ch('f'), ctrl('f')], Action::ScrollHalfPages(2), "page down"),
+    bind(Reading, &[ch('b'), key(KeyCode::PageUp), ctrl('b')], Action::ScrollHalfPages(-2), "page up"),
     bind(Reading, &[ctrl('d')], Action::ScrollHalfPages(1), "half a page down"),
     bind(Reading, &[ctrl('u')], Action::ScrollHalfPages(-1), "half a page up"),
     bind(Reading, &[ch('g'), key(KeyCode::Home)], Action::First, "first turn"),
@@ -115,7 +85,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reading, &[ch('7')], Action::JumpToSpeaker(6), "select speaker 1–9, go to their next turn"),
     bind(Reading, &[ch('8')], Action::JumpToSpeaker(7), "select speaker 1–9, go to their next turn"),
     bind(Reading, &[ch('9')], Action::JumpToSpeaker(8), "select speaker 1–9, go to their next turn"),
-    bind(Reading, &[key(KeyCode::Tab), key(KeyCode::BackTab)], Action::ToggleFocus, "focus speaker list / conversation"),
+    bind(Reading, &[key(KeyCode::Tab), Key::Press(KeyCode::BackTab, KeyModifiers::NONE)], Action::ToggleFocus, "focus speaker list / conversation"),
     bind(SpeakerList, &[ch('j'), key(KeyCode::Down)], Action::MoveSelection(1), "select next speaker"),
     bind(SpeakerList, &[ch('k'), key(KeyCode::Up)], Action::MoveSelection(-1), "select previous speaker"),
     bind(SpeakerList, &[key(KeyCode::Enter)], Action::JumpToSelected, "go to their next turn"),
@@ -124,9 +94,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Reading, &[ch('/')], Action::StartSearch, "search"),
     bind(Reading, &[ch('n')], Action::NextMatch, "next match"),
     bind(Reading, &[ch('N')], Action::PrevMatch, "previous match"),
-    bind(Reading, &[ch(':')], Action::StartGoto, "go to turn :12, time :12:30, file :n :p"),
+    bind(Reading, &[key(KeyCode::Esc)], Action::ClearSearch, "clear the search highlights"),
+    bind(Reading, &[ch('y')], Action::CopyTurn, "copy the turn at the top, attributed"),
+    bind(Reading, &[ch(':')], Action::StartGoto, "go to :12 :12:30 :$ :speaker NAME :n :p"),
     bind(Reading, &[ch('?')], Action::ToggleHelp, "help"),
-    bind(Reading, &[ch('q'), ctrl('c')], Action::Quit, "quit"),
+    bind(Reading, &[ch('q'), ctrl('c')], Action::Quit, "quit (also :q)"),
+    bind(Reading, &[ctrl('z')], Action::Suspend, "suspend (fg resumes)"),
     bind(Search, &[key(KeyCode::Enter)], Action::Submit, "keep this position"),
     bind(Search, &[key(KeyCode::Esc)], Action::Cancel, "back to where the search began"),
     bind(Search, &[ctrl('r')], Action::ToggleRegex, "regular expression on / off"),
@@ -134,13 +107,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[key(KeyCode::Up)], Action::HistoryPrev, "earlier query"),
     bind(Search, &[key(KeyCode::Down)], Action::HistoryNext, "later query"),
     bind(Search, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Search, &[ctrl('z')], Action::Suspend, "suspend"),
     bind(Goto, &[key(KeyCode::Enter)], Action::Submit, "go"),
     bind(Goto, &[key(KeyCode::Esc)], Action::Cancel, "cancel"),
     bind(Goto, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Goto, &[ctrl('z')], Action::Suspend, "suspend"),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::Cancel, "close help"),
     bind(Help, &[ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "scroll down"),
     bind(Help, &[ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "scroll up"),
     bind(Help, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Help, &[ctrl('z')], Action::Suspend, "suspend"),
+    bind(Mouse, &[Key::Wheel(true)], Action::ScrollLines(3), "scroll down three lines"),
+    bind(Mouse, &[Key::Wheel(false)], Action::ScrollLines(-3), "scroll up three lines"),
+    bind(Mouse, &[Key::ClickSpeaker], Action::ClickSpeaker(0), "select that speaker"),
+    bind(Mouse, &[Key::ClickTimeline], Action::ClickTimeline(0), "jump to that part of the transcript"),
 ];
 
 /// The scopes a key is looked up in, most specific first.
@@ -152,71 +132,85 @@ pub fn scopes(mode: Scope) -> &'static [Scope] {
         Search => &[Search],
         Goto => &[Goto],
         Help => &[Help],
+        Mouse => &[Mouse],
     }
 }
 
-/// The action for a key in a mode, if any. In a prompt, keys without a binding edit the text.
+/// The action bound to `pressed` in `mode`'s scopes.
+fn lookup(mode: Scope, pressed: Key) -> Option<Action> {
+    scopes(mode).iter().find_map(|&scope| {
+        BINDINGS
+            .iter()
+            .find(|b| b.scope == scope && b.keys.contains(&pressed))
+            .map(|binding| binding.action.clone())
+    })
+}
+
+/// The action for a key in a mode, if any. In a prompt, keys without a binding edit the text
+/// (tui-input's emacs-style line editing).
 pub fn action_for(mode: Scope, event: KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
     // Shifted letters arrive as the upper-case letter, sometimes with SHIFT set: ignore SHIFT.
     let modifiers = event.modifiers - KeyModifiers::SHIFT;
-    let pressed = Key {
-        code: event.code,
-        modifiers,
-    };
-    for &scope in scopes(mode) {
-        let found = BINDINGS
-            .iter()
-            .find(|b| b.scope == scope && b.keys.contains(&pressed));
-        if let Some(binding) = found {
-            return Some(binding.action.clone());
-        }
+    if let Some(action) = lookup(mode, Key::Press(event.code, modifiers)) {
+        return Some(action);
     }
-    matches!(mode, Search | Goto).then_some(Action::Edit(event))
-}
-
-/// The parts of the screen a click can land on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ClickTargets {
-    /// The speaker list's rows, inside its border.
-    pub speakers: Option<Rect>,
-    /// The speaker timeline strip.
-    pub timeline: Option<Rect>,
+    if matches!(mode, Search | Goto) {
+        return to_input_request(&Event::Key(event)).map(Action::Edit);
+    }
+    None
 }
 
 /// The action for a mouse event: the wheel scrolls, a click on the speaker list selects that
 /// speaker, a click on the timeline jumps to that part of the transcript.
-pub fn mouse_action(event: MouseEvent, targets: ClickTargets) -> Option<Action> {
-    let at = Position::new(event.column, event.row);
+pub fn mouse_action(event: MouseEvent, geometry: &Geometry) -> Option<Action> {
+    let (column, row) = (event.column, event.row);
     match event.kind {
-        MouseEventKind::ScrollDown => Some(Action::ScrollLines(3)),
-        MouseEventKind::ScrollUp => Some(Action::ScrollLines(-3)),
+        MouseEventKind::ScrollDown => lookup(Mouse, Key::Wheel(true)),
+        MouseEventKind::ScrollUp => lookup(Mouse, Key::Wheel(false)),
         MouseEventKind::Down(MouseButton::Left) => {
-            if let Some(list) = targets.speakers.filter(|area| area.contains(at)) {
-                return Some(Action::ClickSpeaker(event.row - list.y));
+            if let Some(list) = geometry.list_rows().filter(|a| a.contains(column, row)) {
+                return Some(Action::ClickSpeaker(row - list.y));
             }
-            let strip = targets.timeline.filter(|area| area.contains(at))?;
-            Some(Action::ClickTimeline(event.row - strip.y, strip.height))
+            let strip = geometry.timeline.filter(|a| a.contains(column, row))?;
+            Some(Action::ClickTimeline(row - strip.y))
         }
+        _ => None,
+    }
+}
+
+/// The action for any terminal event in `mode`.
+pub fn event_action(mode: Scope, geometry: &Geometry, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => action_for(mode, *key),
+        Event::Mouse(mouse) => mouse_action(*mouse, geometry),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
         _ => None,
     }
 }
 
 /// How a key is written on the help screen: `j`, `↓`, `Ctrl-d`, `Space`.
 pub fn key_name(key: Key) -> String {
-    let base = match key.code {
+    let (code, modifiers) = match key {
+        Key::Press(code, modifiers) => (code, modifiers),
+        Key::Wheel(true) => return "wheel ↓".to_owned(),
+        Key::Wheel(false) => return "wheel ↑".to_owned(),
+        Key::ClickSpeaker => return "click speaker".to_owned(),
+        Key::ClickTimeline => return "click timeline".to_owned(),
+    };
+    let base = match code {
         KeyCode::Char(' ') => "Space".to_owned(),
         KeyCode::Char(c) => c.to_string(),
         KeyCode::Down => "↓".to_owned(),
         KeyCode::Up => "↑".to_owned(),
         KeyCode::PageDown => "PgDn".to_owned(),
         KeyCode::PageUp => "PgUp".to_owned(),
-        KeyCode::BackTab => "S-Tab".to_owned(),
+        KeyCode::BackTab => "Shift-Tab".to_owned(),
         other => other.to_string(),
     };
-    if key.modifiers.contains(KeyModifiers::CONTROL) {
+    if modifiers.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{base}")
     } else {
         base
@@ -328,13 +322,19 @@ mod tests {
     #[test]
     fn prompts_edit_with_unbound_keys() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(Search, q), Some(Action::Edit(q)));
+        let insert = |c| Some(Action::Edit(tui_input::InputRequest::InsertChar(c)));
+        assert_eq!(action_for(Search, q), insert('q'));
         let esc = press(KeyCode::Esc, KeyModifiers::NONE);
         assert_eq!(action_for(Search, esc), Some(Action::Cancel));
         let regex = press(KeyCode::Char('r'), KeyModifiers::CONTROL);
         assert_eq!(action_for(Search, regex), Some(Action::ToggleRegex));
         let han = press(KeyCode::Char('消'), KeyModifiers::NONE);
-        assert_eq!(action_for(Goto, han), Some(Action::Edit(han)));
+        assert_eq!(action_for(Goto, han), insert('消'));
+        let backspace = press(KeyCode::Backspace, KeyModifiers::NONE);
+        assert_eq!(
+            action_for(Search, backspace),
+            Some(Action::Edit(tui_input::InputRequest::DeletePrevChar))
+        );
     }
 
     #[test]
@@ -344,7 +344,7 @@ mod tests {
             "1–9".to_owned(),
             "select speaker 1–9, go to their next turn"
         )));
-        assert!(rows.contains(&("q Ctrl-c".to_owned(), "quit")));
+        assert!(rows.contains(&("q Ctrl-c".to_owned(), "quit (also :q)")));
         assert_eq!(hint(Reading, &Action::ToggleHelp).as_deref(), Some("?"));
     }
 
@@ -356,23 +356,21 @@ mod tests {
             row,
             modifiers: KeyModifiers::NONE,
         };
-        let targets = ClickTargets {
-            speakers: Some(Rect::new(1, 1, 20, 10)),
-            timeline: Some(Rect::new(90, 1, 1, 28)),
-        };
+        let geometry = crate::reader::geometry::geometry(100, 30, 22, None);
         let wheel = event(MouseEventKind::ScrollDown, 50, 5);
-        assert_eq!(mouse_action(wheel, targets), Some(Action::ScrollLines(3)));
+        assert_eq!(mouse_action(wheel, &geometry), Some(Action::ScrollLines(3)));
         let click = |column, row| event(MouseEventKind::Down(MouseButton::Left), column, row);
         assert_eq!(
-            mouse_action(click(3, 4), targets),
+            mouse_action(click(3, 4), &geometry),
             Some(Action::ClickSpeaker(3))
         );
         assert_eq!(
-            mouse_action(click(90, 15), targets),
-            Some(Action::ClickTimeline(14, 28))
+            mouse_action(click(98, 15), &geometry),
+            Some(Action::ClickTimeline(14))
         );
-        assert_eq!(mouse_action(click(50, 4), targets), None);
-        assert_eq!(mouse_action(click(3, 4), ClickTargets::default()), None);
+        assert_eq!(mouse_action(click(50, 4), &geometry), None);
+        let narrow = crate::reader::geometry::geometry(40, 12, 22, None);
+        assert_eq!(mouse_action(click(3, 4), &narrow), None);
     }
 }
 
@@ -386,12 +384,9 @@ mod readme {
         let readme = include_str!("../../README.md");
         let start = readme.find("## The reader").expect("a reader section");
         let section = &readme[start..];
-        for binding in BINDINGS.iter().filter(|b| b.scope != Help) {
+        for binding in BINDINGS.iter().filter(|b| !matches!(b.scope, Help | Mouse)) {
             for &key in binding.keys {
                 let name = key_name(key);
-                if name == "S-Tab" {
-                    continue;
-                }
                 if name.len() == 1 && name.chars().all(|c| c.is_ascii_digit()) {
                     assert!(section.contains("`1`–`9`"), "README misses the number keys");
                     continue;

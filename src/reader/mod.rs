@@ -1,195 +1,121 @@
-//! The interactive reader (SPEC §5), in The Elm Architecture: [`keymap`] turns keys into
-//! [`action::Action`]s, [`app::App::update`] carries them out, [`ui::render`] draws the state.
+//! The interactive reader (SPEC §5), in The Elm Architecture: a pure core under a thin
+//! terminal shell.
 //!
-//! - [`view`]: the virtualized conversation, anchored at (block, row), wrapping only what is on
-//!   screen.
-//! - [`search`]: the search bar's state over the background search engine.
+//! - The core knows no terminal: [`keymap`] turns keys and mouse events into
+//!   [`action::Action`]s, [`app::App::update`] takes a [`app::Msg`] (an action, a file loaded,
+//!   a tick) and returns an [`app::Effect`]; [`geometry`] places the screen's parts, [`view`] is
+//!   the virtualized conversation, [`search`] the search bar's state over the background engine.
+//! - [`ui`] draws the state with small widgets and changes nothing.
+//! - The shell, here: [`run`] takes over the terminal ([`terminal`]), asks it about itself
+//!   ([`query`]), feeds the core messages from the keyboard, the loaders ([`files`]) and
+//!   signals over one channel ([`incoming`]), and carries out the effects it returns.
 
 pub mod action;
 pub mod app;
 pub mod files;
+pub mod geometry;
+pub mod incoming;
 pub mod keymap;
+pub mod query;
 pub mod search;
+pub mod terminal;
 pub mod ui;
 pub mod view;
 
-use std::io;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind};
-use crossterm::execute;
-use ratatui::DefaultTerminal;
-use ratatui::layout::Rect;
+pub use self::app::{App, Effect, Loaded, Msg, Options, Progress};
+pub use self::files::Files;
+pub use self::incoming::{Incoming, channel};
+use self::terminal::Screen;
 
-use self::action::Action;
-pub use self::app::{App, Options};
-pub use self::files::{Files, Opened};
-use crate::model::{SpeakerStats, Transcript};
-use crate::parse;
-
-/// How often the screen refreshes while a search is counting or the file is still loading.
+/// How often the screen refreshes while a search is counting.
 const REFRESH: Duration = Duration::from_millis(16);
 
-/// A whole transcript with what the reader needs to know of it up front, prepared off the UI
-/// thread (counting every character of 100 MB is not for the UI thread).
-#[derive(Debug)]
-pub struct Loaded {
-    /// The transcript.
-    pub transcript: Arc<Transcript>,
-    /// Its per-speaker statistics.
-    pub stats: Vec<SpeakerStats>,
-    /// A warning about how it was decoded.
-    pub warning: Option<String>,
-}
-
-impl Loaded {
-    /// Prepares a loaded transcript for the reader.
-    pub fn new(loaded: parse::Loaded) -> Self {
-        let stats = loaded.transcript.speaker_stats();
-        Self {
-            transcript: Arc::new(loaded.transcript),
-            stats,
-            warning: loaded.warning,
-        }
-    }
-
-    /// Prepares a transcript that needs no warning.
-    pub fn from_transcript(transcript: Transcript) -> Self {
-        let stats = transcript.speaker_stats();
-        Self {
-            transcript: Arc::new(transcript),
-            stats,
-            warning: None,
-        }
-    }
-}
-
-/// What the background loader delivers: the whole transcript, or why it could not be read.
-pub type Pending = Receiver<anyhow::Result<Loaded>>;
-
-/// Opens the reader on the first of `files`, already `opened`, and returns when the user
-/// quits. When the opened transcript is a preview of a large file's head, the whole file
-/// arrives later; keys pressed before then wait for it. `:n` and `:p` open the other files.
-/// The terminal is restored on quit, on error and on panic.
-pub fn run(files: &Files, opened: Opened, options: Options) -> anyhow::Result<()> {
-    let mut terminal = ratatui::init();
-    // ratatui's panic hook restores the screen; mouse capture is ours to undo.
-    let restore_screen = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
-        restore_screen(info);
-    }));
-    let result = execute!(io::stdout(), EnableMouseCapture)
-        .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, files, opened, options));
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    result
-}
-
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    files: &Files,
-    opened: Opened,
-    mut options: Options,
+/// Opens the reader on file `first` of `files`, already `opened` (its first delivery: the whole
+/// file, a large file's head, or what standard input has sent so far), and returns when the
+/// user quits. The terminal is restored on quit, on error, on panic and on the signals that
+/// end a program; `Ctrl-z` and SIGTSTP suspend it.
+pub fn run(
+    files: Files,
+    options: Options,
+    questions: query::Questions,
+    first: usize,
+    opened: Loaded,
+    sender: Sender<Incoming>,
+    incoming: Receiver<Incoming>,
 ) -> anyhow::Result<()> {
-    let size = terminal.size()?;
-    let size = Rect::new(0, 0, size.width, size.height);
-    let mut pending = opened.pending;
-    let first = Loaded {
-        warning: opened.warning,
-        ..Loaded::from_transcript(opened.transcript)
-    };
-    let mut app = App::with_loaded(first, options.clone(), size, pending.is_some());
-    while !app.should_quit() {
-        terminal.draw(|frame| ui::render(&app, frame))?;
-        if let Some(receiver) = &pending {
-            match receiver.try_recv() {
-                Ok(loaded) => {
-                    app = App::with_loaded(loaded?, options.clone(), app.size(), false);
-                    pending = None;
-                    continue;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => return Err(loader_gone()),
+    let mut screen = Screen::enter()?;
+    let answers = screen
+        .tty()
+        .map(|tty| query::ask(tty, questions))
+        .unwrap_or_default();
+    let options = answers.apply(options);
+    screen.clear()?;
+    terminal::forward_signals(sender.clone())?;
+    terminal::forward_input(sender)?;
+    let (width, height) = screen.size()?;
+    let mut app = App::new(options, width, height);
+    let mut effect = app.update(Msg::Loaded {
+        file: first,
+        result: Ok(opened),
+    });
+    loop {
+        match std::mem::replace(&mut effect, Effect::None) {
+            Effect::None => {}
+            Effect::Quit => return Ok(()),
+            Effect::Open(file) => {
+                let result = files.open(file).map_err(|error| format!("{error:#}"));
+                effect = app.update(Msg::Loaded { file, result });
+                continue;
+            }
+            Effect::Copy(text) => screen.copy(&text)?,
+            Effect::Suspend => {
+                screen.suspend()?;
+                let (width, height) = screen.size()?;
+                app.update(Msg::Action(action::Action::Resize(width, height)));
             }
         }
-        let wait = if app.is_busy() || pending.is_some() {
+        screen.draw(&app)?;
+        let wait = if app.is_busy() {
             REFRESH
         } else {
             Duration::from_secs(3600)
         };
-        if event::poll(wait)? {
-            // Handle everything already queued before drawing again, so that a held key or a
-            // fast wheel never queues up frames.
-            loop {
-                let event = event::read()?;
-                if let Some(receiver) =
-                    pending.take_if(|_| matches!(event, Event::Key(_) | Event::Mouse(_)))
-                {
-                    // The preview is only for looking: a key acts on the whole transcript.
-                    let loaded = receiver.recv().map_err(|_| loader_gone())??;
-                    app = App::with_loaded(loaded, options.clone(), app.size(), false);
-                }
-                if let Some(action) = action_for(&app, event) {
-                    app.update(action);
-                }
-                if let Some(index) = app.file_request() {
-                    // Another file: a new reader state, as if it had been opened first.
-                    match files.open(index) {
-                        Ok(opened) => {
-                            options.name = files.name(index);
-                            options.file = (index, files.len());
-                            options.search = None;
-                            pending = opened.pending;
-                            let loaded = Loaded {
-                                warning: opened.warning,
-                                ..Loaded::from_transcript(opened.transcript)
-                            };
-                            app = App::with_loaded(
-                                loaded,
-                                options.clone(),
-                                app.size(),
-                                pending.is_some(),
-                            );
-                        }
-                        Err(error) => app.update(Action::Notice(format!("{error:#}"))),
+        let first = match incoming.recv_timeout(wait) {
+            Ok(first) => Some(first),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => anyhow::bail!("the terminal went away"),
+        };
+        effect = Effect::None;
+        // Everything already queued is handled before drawing again, so that a held key or
+        // a fast wheel never queues up frames.
+        for message in first
+            .into_iter()
+            .chain(std::iter::from_fn(|| incoming.try_recv().ok()))
+        {
+            let now = match message {
+                Incoming::Terminal(event) => {
+                    match keymap::event_action(app.scope(), app.geometry(), &event) {
+                        Some(action) => app.update(Msg::Action(action)),
+                        None => Effect::None,
                     }
                 }
-                if app.should_quit() || !event::poll(Duration::ZERO)? {
-                    break;
+                Incoming::App(msg) => app.update(msg),
+                Incoming::Signal(signal) => {
+                    let effect = screen.signal(signal)?;
+                    let (width, height) = screen.size()?;
+                    app.update(Msg::Action(action::Action::Resize(width, height)));
+                    effect
                 }
+                Incoming::InputFailed(why) => anyhow::bail!("reading the terminal: {why}"),
+            };
+            if now != Effect::None {
+                effect = now;
+                break;
             }
         }
-        app.update(Action::Tick);
-    }
-    Ok(())
-}
-
-/// The loader thread ended without a word: only a panic there does that.
-fn loader_gone() -> anyhow::Error {
-    anyhow::anyhow!("loading stopped unexpectedly")
-}
-
-/// The action for a terminal event in the app's current state.
-fn action_for(app: &App, event: Event) -> Option<Action> {
-    match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(app.scope(), key)
-        }
-        Event::Mouse(mouse) => {
-            let areas = ui::areas(app.size(), app);
-            let targets = keymap::ClickTargets {
-                speakers: areas
-                    .list
-                    .map(|list| ratatui::widgets::Block::bordered().inner(list)),
-                timeline: areas.timeline,
-            };
-            keymap::mouse_action(mouse, targets)
-        }
-        Event::Resize(width, height) => Some(Action::Resize(width, height)),
-        _ => None,
+        app.update(Msg::Tick);
     }
 }

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::view::Anchor;
+use crate::conversation;
 use crate::model::Transcript;
 use crate::search::{Match, Query, QueryOptions, SearchEngine, SearchResults};
 
@@ -24,6 +25,19 @@ pub struct SearchState {
     current: Option<Match>,
     history: Vec<String>,
     recalled: Option<usize>,
+    /// The search in force when `/` was pressed, for `Esc` to bring back.
+    kept: Option<(String, QueryOptions, Option<Match>)>,
+    /// Go to the current match as soon as it is found.
+    following: bool,
+}
+
+/// Where `n` or `N` went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// To the next match in that direction.
+    Moved,
+    /// Past the end (or the start), round to the other end.
+    Wrapped,
 }
 
 impl SearchState {
@@ -40,13 +54,25 @@ impl SearchState {
             current: None,
             history: Vec::new(),
             recalled: None,
+            kept: None,
+            following: false,
         }
+    }
+
+    /// Searches another transcript (more of the same file arrived, or another file); the query
+    /// is kept and searched for again by [`Self::restart`].
+    pub fn set_transcript(&mut self, transcript: Arc<Transcript>) {
+        self.engine = SearchEngine::new(Arc::clone(&transcript));
+        self.shown = Arc::new(vec![true; transcript.speakers.len()]);
+        self.transcript = transcript;
+        self.current = None;
     }
 
     /// Opens the search bar at a view position.
     pub fn begin(&mut self, anchor: Anchor, byte: usize) {
         self.origin = (anchor, byte);
         self.recalled = None;
+        self.kept = Some((self.text.clone(), self.options, self.current));
     }
 
     /// Where the search began.
@@ -151,10 +177,9 @@ impl SearchState {
         found.is_some()
     }
 
-    /// The current match: its turn and first byte.
-    pub fn current(&self) -> Option<(usize, usize)> {
-        self.current
-            .map(|found| (found.turn(), found.start as usize))
+    /// The current match's first byte in the arena.
+    pub fn current(&self) -> Option<usize> {
+        self.current.map(|found| found.start as usize)
     }
 
     /// The current match's byte range, for highlighting it apart from the rest.
@@ -173,32 +198,64 @@ impl SearchState {
 
     /// `n` / `N`: steps to the next or previous match, from the current one or, when there is
     /// none, from `byte` (the top of the view). False when there is no match at all.
-    pub fn step(&mut self, forward: bool, byte: usize) -> bool {
+    pub fn step(&mut self, forward: bool, byte: usize) -> Option<Step> {
         let results = self.engine.results();
+        let from = self.current.map_or(byte, |found| found.start as usize);
         let index = match (self.current, forward) {
-            (Some(found), true) => results.next_after(found.start as usize),
-            (Some(found), false) => results.previous_before(found.start as usize),
-            (None, true) => results.first_from(byte),
-            (None, false) => results.previous_before(byte),
+            (Some(_), true) => results.next_after(from),
+            (Some(_), false) => results.previous_before(from),
+            (None, true) => results.first_from(from),
+            (None, false) => results.previous_before(from),
         };
         self.current = index.and_then(|index| results.get(index));
-        self.current.is_some()
+        let now = self.current?.start as usize;
+        let wrapped = match (self.current.is_some(), forward) {
+            (_, true) => now < from || (now == from && results.len() == 1),
+            (_, false) => now > from || (now == from && results.len() == 1),
+        };
+        Some(if wrapped { Step::Wrapped } else { Step::Moved })
     }
 
-    /// `Enter`: keeps the search and remembers the query.
+    /// `Enter`: keeps the search and remembers the query. When the first match has not been
+    /// found yet (a large file, `-s` at start-up), the view goes to it when it is.
     pub fn commit(&mut self) {
-        if !self.text.is_empty() {
-            self.history.retain(|old| old != &self.text);
-            self.history.push(self.text.clone());
+        self.remember(&self.text.clone());
+        self.following = self.current.is_none() && self.has_query();
+    }
+
+    /// Puts a query into the history (once, as the latest).
+    fn remember(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.history.retain(|old| old != text);
+            self.history.push(text.to_owned());
         }
     }
 
-    /// `Esc`: forgets the search; returns where the view was when it began.
-    pub fn abandon(&mut self) -> Anchor {
+    /// Whether the view should go to the match just found (after [`Self::commit`]); asked
+    /// once.
+    pub fn take_following(&mut self) -> bool {
+        std::mem::take(&mut self.following)
+    }
+
+    /// Forgets the search and its highlights (the query stays in the history).
+    pub fn clear(&mut self) {
+        self.commit();
         self.text.clear();
         self.error = None;
         self.current = None;
         self.engine.clear();
+    }
+
+    /// `Esc` in the search bar: the search in force before `/` is back (as in less and vim),
+    /// what was `typed` goes into the history; returns where the view was when `/` was pressed.
+    pub fn abandon(&mut self, typed: &str) -> Anchor {
+        self.remember(typed);
+        let (text, options, current) = self.kept.take().unwrap_or_default();
+        if text != self.text || options != self.options {
+            self.options = options;
+            self.set_query(&text);
+        }
+        self.current = current;
         self.origin.0
     }
 
@@ -230,9 +287,6 @@ impl SearchState {
 
     /// The turn holding arena byte `byte`, or the next one.
     fn turn_at(&self, byte: usize) -> usize {
-        let transcript = &self.transcript;
-        transcript
-            .turns
-            .partition_point(|turn| transcript.turn_span(turn).end <= byte)
+        conversation::turn_at_byte(&self.transcript, byte)
     }
 }

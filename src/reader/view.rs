@@ -162,7 +162,43 @@ impl View {
                 remaining -= step;
             }
         }
+        // Under a pinned speaker line, a turn's first line of text shows the same screen as
+        // the turn's start: step over it, so that every key press moves the text.
+        if self.anchor.row == 1 && self.sticky_at(self.anchor).is_some() {
+            if delta > 0 {
+                self.anchor.row = 2;
+            } else {
+                self.anchor.row = 0;
+            }
+        }
         self.clamp();
+    }
+
+    /// The turn whose speaker line is pinned at the top when the view starts at `anchor`: the
+    /// anchor is on a line of the turn's text, below its speaker line. Panes of one or two rows
+    /// pin nothing, they need every row for text.
+    fn sticky_at(&mut self, anchor: Anchor) -> Option<usize> {
+        if self.height < 3 || anchor.row == 0 {
+            return None;
+        }
+        let &Block::Turn(turn) = self.blocks.get(anchor.block)? else {
+            return None;
+        };
+        let is_text = matches!(
+            self.rows(anchor.block).get(anchor.row),
+            Some(Row::Text { .. })
+        );
+        is_text.then_some(turn)
+    }
+
+    /// How many rows a page scrolls: the pane less the pinned speaker line, so that no line is
+    /// skipped.
+    pub fn page(&self) -> usize {
+        if self.height >= 3 {
+            self.height - 1
+        } else {
+            self.height.max(1)
+        }
     }
 
     /// Puts block `index` at the top (or as near as the end of the conversation allows).
@@ -174,14 +210,14 @@ impl View {
         self.clamp();
     }
 
-    /// Shows the row of block `index` that holds arena byte `byte`, a few rows below the top
-    /// when the block is long, so the line read is not the very first on screen.
-    pub fn reveal(&mut self, index: usize, byte: usize) {
-        let rows = self.rows(index);
-        let row = rows
-            .iter()
-            .position(|row| matches!(row, Row::Text { range, .. } if range.end > byte))
-            .unwrap_or(0);
+    /// Shows the row that holds arena byte `byte`, a few rows below the top when its block is
+    /// long, so the line read is not the very first on screen; the view does not move when the
+    /// row is already in view.
+    pub fn reveal_byte(&mut self, byte: usize) {
+        let Some(index) = self.block_at_byte(byte) else {
+            return;
+        };
+        let row = self.row_of_byte(index, byte);
         let visible = self.anchor.block == index
             && row >= self.anchor.row
             && row < self.anchor.row + self.height.saturating_sub(1);
@@ -192,6 +228,53 @@ impl View {
             };
             let context = self.height / 3;
             self.scroll(isize::try_from(row.saturating_sub(context)).unwrap_or(isize::MAX));
+        }
+    }
+
+    /// Puts the row that holds arena byte `byte` at the top (as near as the end allows).
+    pub fn jump_to_byte(&mut self, byte: usize) {
+        let Some(index) = self.block_at_byte(byte) else {
+            self.jump_to_block(0);
+            return;
+        };
+        let row = self.row_of_byte(index, byte);
+        self.anchor = Anchor { block: index, row };
+        self.clamp();
+    }
+
+    /// The visible block that holds arena byte `byte` (or the last one before it).
+    fn block_at_byte(&self, byte: usize) -> Option<usize> {
+        let transcript = &self.transcript;
+        let paragraph = transcript
+            .paragraph_ranges()
+            .partition_point(|range| range.end <= byte);
+        let order = 2 + paragraph;
+        let after = self
+            .blocks
+            .partition_point(|&b| b.order(transcript) <= order);
+        if self.blocks.is_empty() {
+            None
+        } else {
+            Some(after.saturating_sub(1))
+        }
+    }
+
+    /// The row of block `index` that shows arena byte `byte`; its first row (the speaker
+    /// line) when that is the block's first line of text.
+    fn row_of_byte(&mut self, index: usize, byte: usize) -> usize {
+        let rows = self.rows(index);
+        let is_text = |row: &Row| matches!(row, Row::Text { .. } | Row::Note { .. });
+        let row = rows
+            .iter()
+            .position(|row| match row {
+                Row::Text { range, .. } | Row::Note { range, .. } => range.end > byte,
+                _ => false,
+            })
+            .unwrap_or(0);
+        if rows[..row].iter().any(is_text) {
+            row
+        } else {
+            0
         }
     }
 
@@ -235,6 +318,9 @@ impl View {
     /// after it.
     pub fn block_of_turn(&self, turn: usize) -> usize {
         let transcript = &self.transcript;
+        if turn >= transcript.turns.len() {
+            return self.blocks.len().saturating_sub(1);
+        }
         let wanted = Block::Turn(turn).order(transcript);
         self.blocks
             .partition_point(|&b| b.order(transcript) < wanted)
@@ -244,6 +330,12 @@ impl View {
     pub fn visible(&mut self) -> Vec<VisibleRow> {
         let mut rows = Vec::with_capacity(self.height);
         let mut at = self.anchor;
+        if let Some(turn) = self.sticky_at(at) {
+            rows.push(VisibleRow {
+                block: self.blocks[at.block],
+                row: Row::Speaker(turn),
+            });
+        }
         while rows.len() < self.height && at.block < self.blocks.len() {
             let block = self.blocks[at.block];
             let laid = self.rows(at.block);
@@ -264,18 +356,39 @@ impl View {
         rows
     }
 
-    /// The turn being read: the one at the top of the view, or the last one when the view is
-    /// at the end of the conversation.
-    pub fn current_turn(&mut self) -> Option<usize> {
-        let turn_at = |block: Option<&Block>| match block {
-            Some(Block::Turn(turn)) => Some(*turn),
+    /// The turn being read: the one at the top of the view; between turns (on notes), the
+    /// last one above; never one below the top. `None` above the first turn.
+    pub fn current_turn(&self) -> Option<usize> {
+        let above = self.blocks.get(..=self.anchor.block)?;
+        above.iter().rev().find_map(|block| match block {
+            Block::Turn(turn) => Some(*turn),
             _ => None,
+        })
+    }
+
+    /// Where the top of the view is, as an arena byte that never decreases as the view
+    /// scrolls down: a text line's start, a speaker line's turn start, a blank row's block end.
+    pub fn position(&mut self) -> usize {
+        let Some(&block) = self.blocks.get(self.anchor.block) else {
+            return self.transcript.text().len();
         };
-        if self.at_end() {
-            return self.blocks.iter().rev().find_map(|b| turn_at(Some(b)));
+        let rows = self.rows(self.anchor.block);
+        let transcript = &self.transcript;
+        let ranges = transcript.paragraph_ranges();
+        let block_start = match block {
+            Block::Title | Block::Header => 0,
+            Block::Turn(turn) => transcript.turn_span(&transcript.turns[turn]).start,
+            Block::Notes { first, .. } => ranges[transcript.notes[first].paragraph].start,
+        };
+        let last_end = rows.iter().rev().find_map(|row| match row {
+            Row::Text { range, .. } | Row::Note { range, .. } => Some(range.end),
+            _ => None,
+        });
+        match rows.get(self.anchor.row) {
+            Some(Row::Text { range, .. } | Row::Note { range, .. }) => range.start,
+            Some(Row::Blank) => last_end.unwrap_or(block_start),
+            _ => block_start,
         }
-        turn_at(self.blocks.get(self.anchor.block))
-            .or_else(|| self.blocks.iter().find_map(|b| turn_at(Some(b))))
     }
 
     /// The rows of visible block `index`, laid out now if they are not cached.
@@ -330,6 +443,7 @@ impl View {
             }
             needed -= len;
         }
+        // A pinned speaker line at the end costs only the conversation's closing blank row.
         self.end = Some(end);
         end
     }
@@ -346,10 +460,11 @@ impl View {
     }
 }
 
-/// The arena bytes some rows show text of, from the first text row to the last.
+/// The arena bytes some rows show text of (paragraphs and notes), from the first such row to
+/// the last.
 pub fn text_span(rows: &[VisibleRow]) -> Range<usize> {
     let mut text = rows.iter().filter_map(|visible| match &visible.row {
-        Row::Text { range, .. } => Some(range.clone()),
+        Row::Text { range, .. } | Row::Note { range, .. } => Some(range.clone()),
         _ => None,
     });
     let first = text.next();
@@ -385,17 +500,23 @@ mod tests {
     fn scrolling_walks_the_same_rows_as_a_full_layout() {
         let mut view = view(40, 10);
         let all = all_rows(&view);
-        for step in 0..all.len() {
-            let visible: Vec<Row> = view.visible().into_iter().map(|v| v.row).collect();
-            let expected: Vec<Row> = all[step.min(all.len() - 10)..]
-                .iter()
-                .take(10)
-                .cloned()
-                .collect();
-            assert_eq!(visible, expected, "after {step} steps");
+        let mut seen = Vec::new();
+        while !view.at_end() {
+            let at = view.anchor();
+            let start: usize = (0..at.block).map(|b| view.rows(b).len()).sum::<usize>() + at.row;
+            let mut visible: Vec<Row> = view.visible().into_iter().map(|v| v.row).collect();
+            if at.row > 0 && matches!(visible.first(), Some(Row::Speaker(_))) {
+                // The pinned speaker line, then the rows from the anchor.
+                visible.remove(0);
+            }
+            let expected: Vec<Row> = all[start..].iter().take(visible.len()).cloned().collect();
+            assert_eq!(visible, expected, "at {at:?}");
+            assert!(visible.len() >= 9);
+            seen.push(start);
             view.scroll(1);
         }
-        assert!(view.at_end());
+        // Every row was at the top but a turn's first text row, shown under its speaker line.
+        assert!(seen.windows(2).all(|w| w[1] - w[0] <= 2));
         view.scroll(-(all.len() as isize));
         assert_eq!(view.anchor(), Anchor::default());
     }
@@ -412,7 +533,7 @@ mod tests {
         ));
         view.jump_to_end();
         assert_eq!(view.visible(), rows);
-        assert_eq!(view.current_turn(), Some(24));
+        assert!(view.current_turn().is_some_and(|turn| turn <= 24));
     }
 
     #[test]
@@ -425,7 +546,8 @@ mod tests {
         let after = view.anchor_byte().expect("a text row");
         assert!(after <= byte, "{after} > {byte}");
         let rows = view.visible();
-        assert!(matches!(&rows[0].row, Row::Text { range, .. } if range.contains(&byte)));
+        assert_eq!(rows[0].row, Row::Speaker(17));
+        assert!(matches!(&rows[1].row, Row::Text { range, .. } if range.contains(&byte)));
         assert_eq!(rows[0].block, Block::Turn(17));
     }
 

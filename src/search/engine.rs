@@ -8,8 +8,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use super::results::SearchResults;
 use super::scan::scan;
-use super::{Match, Query};
+use super::{Match, NOTE, Query};
 use crate::model::Transcript;
 
 /// Bytes of paragraphs searched between two checks for cancellation and two reports: about a
@@ -54,17 +55,17 @@ struct Job {
 
 /// Matches found by the worker since its last report.
 #[derive(Debug)]
-struct Batch {
-    generation: u64,
+pub(super) struct Batch {
+    pub(super) generation: u64,
     /// The matches lie before the origin turn (found after wrapping around).
-    wrapped: bool,
-    matches: Vec<Match>,
+    pub(super) wrapped: bool,
+    pub(super) matches: Vec<Match>,
     /// Of these matches, how many per speaker.
-    hits: Vec<usize>,
+    pub(super) hits: Vec<usize>,
     /// The search is complete after this batch.
-    done: bool,
+    pub(super) done: bool,
     /// The job searched only the turns of a previous search's matches.
-    refined: bool,
+    pub(super) refined: bool,
 }
 
 impl Batch {
@@ -76,11 +77,12 @@ impl Batch {
         done: bool,
         refined: bool,
     ) -> Self {
+        // Notes belong to no speaker: they count in no speaker's hits.
         let mut hits = vec![0; transcript.speakers.len()];
         for found in &matches {
-            if let Some(count) = transcript
-                .turns
-                .get(found.turn())
+            if let Some(count) = found
+                .turn()
+                .and_then(|turn| transcript.turns.get(turn))
                 .and_then(|turn| hits.get_mut(turn.speaker))
             {
                 *count += 1;
@@ -247,7 +249,10 @@ fn run(transcript: &Transcript, job: Job, generation: &AtomicU64, batches: &Send
     let origin = job.origin_turn.min(transcript.turns.len());
     // Turns of a refined query's matches: already in order, one entry per match.
     let candidates: Option<Vec<u32>> = job.previous.map(|previous| {
-        let mut turns: Vec<u32> = previous.iter().map(|found| found.turn).collect();
+        let mut turns: Vec<u32> = previous
+            .iter()
+            .map(|found| u32::try_from(found.unit()).unwrap_or(u32::MAX))
+            .collect();
         turns.dedup();
         turns
     });
@@ -266,7 +271,8 @@ fn run(transcript: &Transcript, job: Job, generation: &AtomicU64, batches: &Send
                 Box::new(part.iter().map(|&turn| turn as usize))
             }
             _ if wrapped => Box::new(0..origin),
-            _ => Box::new(origin..transcript.turns.len()),
+            // One unit past the last turn: the notes after it.
+            _ => Box::new(origin..=transcript.turns.len()),
         };
         let mut matches = Vec::new();
         let mut scanned = 0;
@@ -310,249 +316,150 @@ fn run(transcript: &Transcript, job: Job, generation: &AtomicU64, batches: &Send
     }
 }
 
-/// Searches the visible ones of `turns` (ascending), appending matches to `matches`, grouping
-/// consecutive turns into runs of up to [`CHUNK_BYTES`] searched in one pass, and calling
-/// `after_run(matches, bytes searched)` after each run, which may stop the search.
+/// The paragraphs of search unit `unit`: the notes that stand before turn `unit` (the notes
+/// after the last turn when `unit` is the number of turns), then the turn itself when its
+/// speaker is visible. Notes belong to no speaker and are always searched.
+fn unit_paragraphs(transcript: &Transcript, visible: &[bool], unit: usize) -> Range<usize> {
+    let notes = &transcript.notes;
+    let first_note = notes.partition_point(|note| note.before_turn < unit);
+    let end_note = notes.partition_point(|note| note.before_turn <= unit);
+    let notes_part = match (
+        notes.get(first_note),
+        end_note.checked_sub(1).and_then(|n| notes.get(n)),
+    ) {
+        (Some(first), Some(last)) if first_note < end_note => first.paragraph..last.paragraph + 1,
+        _ => 0..0,
+    };
+    let turn_part = transcript
+        .turns
+        .get(unit)
+        .filter(|turn| visible.get(turn.speaker).copied().unwrap_or(true))
+        .map_or(0..0, |turn| turn.paragraphs.clone());
+    match (notes_part.is_empty(), turn_part.is_empty()) {
+        (true, _) => turn_part,
+        (false, true) => notes_part,
+        // The notes come right before the turn's first paragraph.
+        (false, false) if notes_part.end == turn_part.start => notes_part.start..turn_part.end,
+        (false, false) => turn_part,
+    }
+}
+
+/// Whether every paragraph of search unit `unit` is searched: its turn is visible (or it has
+/// none), so a run may pass over it.
+fn unit_whole(transcript: &Transcript, visible: &[bool], unit: usize) -> bool {
+    transcript
+        .turns
+        .get(unit)
+        .is_none_or(|turn| visible.get(turn.speaker).copied().unwrap_or(true))
+}
+
+/// Searches the search units `units` (ascending: a unit is a turn with the notes before it),
+/// appending matches to `matches`, grouping consecutive units into runs of up to
+/// [`CHUNK_BYTES`] searched in one pass, and calling `after_run(matches, bytes searched)`
+/// after each run, which may stop the search.
 fn search_turns(
     transcript: &Transcript,
     query: &Query,
     visible: &[bool],
-    turns: impl Iterator<Item = usize>,
+    units: impl Iterator<Item = usize>,
     matches: &mut Vec<Match>,
     mut after_run: impl FnMut(&mut Vec<Match>, usize) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    let all = &transcript.turns;
     let paragraphs = transcript.paragraph_ranges();
-    // The arena bytes of the paragraphs of turns `run`.
+    let last_unit = transcript.turns.len();
+    // The arena bytes of a run of paragraphs.
     let span = |run: &Range<usize>| -> Range<usize> {
-        let first = all[run.start].paragraphs.start;
-        let last = all[run.end - 1].paragraphs.end - 1;
-        paragraphs[first].start..paragraphs[last].end
+        paragraphs[run.start].start..paragraphs[run.end - 1].end
     };
-    let mut run: Option<Range<usize>> = None;
-    for index in turns {
-        let Some(turn) = all.get(index) else { break };
-        if turn.paragraphs.is_empty() || !visible.get(turn.speaker).copied().unwrap_or(true) {
+    // The run being gathered: its paragraphs, and the last unit in it.
+    let mut run: Option<(Range<usize>, usize)> = None;
+    for unit in units {
+        if unit > last_unit {
+            break;
+        }
+        let here = unit_paragraphs(transcript, visible, unit);
+        if here.is_empty() {
             continue;
         }
-        if let Some(current) = &mut run {
-            // Turns skipped between the run and this one are searched along with them when
-            // they are few and visible: they were skipped only because a refined query cannot
-            // match them (or they are empty), and one long pass beats many short ones.
-            let joins = index >= current.end
-                && index - current.end <= BRIDGE_TURNS
+        if let Some((current, last)) = &mut run {
+            // Units skipped between the run and this one are searched along with them when
+            // they are few and wholly visible: they were skipped only because a refined query
+            // cannot match them (or they are empty), and one long pass beats many short ones.
+            let joins = unit > *last
+                && unit - *last <= BRIDGE_TURNS
                 && span(current).len() < CHUNK_BYTES
-                && paragraphs[turn.paragraphs.start].start - span(current).end <= BRIDGE_BYTES
-                && (current.end..=index)
-                    .all(|k| all[k - 1].paragraphs.end == all[k].paragraphs.start)
-                && all[current.end..index]
-                    .iter()
-                    .all(|gap| visible.get(gap.speaker).copied().unwrap_or(true));
+                && current.end <= here.start
+                && paragraphs[here.start].start - span(current).end <= BRIDGE_BYTES
+                && {
+                    // Every unit between is searched whole and their paragraphs follow on.
+                    let mut end = current.end;
+                    (*last + 1..unit).all(|gap| {
+                        let between = unit_paragraphs(transcript, visible, gap);
+                        let follows = between.is_empty() || between.start == end;
+                        end = end.max(between.end);
+                        follows && unit_whole(transcript, visible, gap)
+                    }) && end == here.start
+                };
             if joins {
-                current.end = index + 1;
+                current.end = here.end;
+                *last = unit;
                 continue;
             }
             let done = current.clone();
             search_run(transcript, query, done.clone(), matches);
             after_run(matches, span(&done).len())?;
         }
-        run = Some(index..index + 1);
+        run = Some((here, unit));
     }
-    if let Some(done) = run {
+    if let Some((done, _)) = run {
         search_run(transcript, query, done.clone(), matches);
         after_run(matches, span(&done).len())?;
     }
     ControlFlow::Continue(())
 }
 
-/// Searches turns `run` (consecutive, with consecutive non-empty paragraph lists).
+/// Searches paragraphs `run` (consecutive, of turns and notes in document order).
 fn search_run(transcript: &Transcript, query: &Query, run: Range<usize>, out: &mut Vec<Match>) {
     let turns = &transcript.turns;
-    let first = turns[run.start].paragraphs.start;
-    let last = turns[run.end - 1].paragraphs.end;
-    let paragraphs = &transcript.paragraph_ranges()[first..last];
-    let mut turn = run.start;
+    let paragraphs = &transcript.paragraph_ranges()[run.clone()];
+    // The first turn that ends after the run's first paragraph; moves on with the matches.
+    let mut turn = turns.partition_point(|t| t.paragraphs.end <= run.start);
     scan(query, transcript.text(), paragraphs, |index, range| {
-        let paragraph = first + index;
-        while turns[turn].paragraphs.end <= paragraph {
+        let paragraph = run.start + index;
+        while turns
+            .get(turn)
+            .is_some_and(|t| t.paragraphs.end <= paragraph)
+        {
             turn += 1;
         }
-        // Past 4 GiB the compact form cannot hold the offsets (see `Match`).
-        if let (Ok(turn), Ok(start), Ok(end)) = (
-            u32::try_from(turn),
-            u32::try_from(range.start),
-            u32::try_from(range.end),
-        ) {
+        let in_turn = turns
+            .get(turn)
+            .is_some_and(|t| t.paragraphs.contains(&paragraph));
+        // Past 4 GiB (or 2^31 turns) the compact form cannot hold it (see `Match`).
+        let Ok(unit) = u32::try_from(turn) else {
+            return;
+        };
+        if unit & NOTE != 0 {
+            return;
+        }
+        let turn = if in_turn { unit } else { unit | NOTE };
+        if let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) {
             out.push(Match { turn, start, end });
         }
     });
 }
 
-/// Every match of `query` in the turns of visible speakers, in order, found on the calling
-/// thread. For `--print --search`, benchmarks and tests.
+/// Every match of `query` in the turns of visible speakers and in the notes, in order, found
+/// on the calling thread. For `--print --search`, benchmarks and tests.
 pub fn search_all(transcript: &Transcript, query: &Query, visible: &[bool]) -> Vec<Match> {
     let mut matches = Vec::new();
     let _ = search_turns(
         transcript,
         query,
         visible,
-        0..transcript.turns.len(),
+        0..=transcript.turns.len(),
         &mut matches,
         |_, _| ControlFlow::Continue(()),
     );
     matches
-}
-
-/// The matches of one search, as known so far, sorted by offset.
-///
-/// Indices shift while a search is running (matches before the origin arrive last), so the
-/// reader should remember the current match by its offset and look its index up each frame;
-/// every lookup is a binary search.
-#[derive(Debug, Clone, Default)]
-pub struct SearchResults {
-    generation: u64,
-    query: Option<Query>,
-    /// Matches in turns before the origin, found after wrapping around.
-    head: Vec<Match>,
-    /// Matches in turns from the origin on, found first.
-    tail: Vec<Match>,
-    hits: Vec<usize>,
-    done: bool,
-    /// Only the turns of the previous results were searched (checked by tests).
-    pub(crate) refined: bool,
-}
-
-impl SearchResults {
-    fn empty(generation: u64, speakers: usize) -> Self {
-        Self {
-            generation,
-            hits: vec![0; speakers],
-            ..Self::default()
-        }
-    }
-
-    /// Adds a batch of the current search; returns whether anything changed.
-    fn apply(&mut self, batch: Batch) -> bool {
-        if batch.generation != self.generation {
-            return false;
-        }
-        let target = if batch.wrapped {
-            &mut self.head
-        } else {
-            &mut self.tail
-        };
-        target.extend_from_slice(&batch.matches);
-        if self.hits.len() < batch.hits.len() {
-            self.hits.resize(batch.hits.len(), 0);
-        }
-        for (total, count) in self.hits.iter_mut().zip(&batch.hits) {
-            *total += count;
-        }
-        self.done |= batch.done;
-        self.refined |= batch.refined;
-        !batch.matches.is_empty() || batch.done
-    }
-
-    /// The query searched for, `None` before any search.
-    pub fn query(&self) -> Option<&Query> {
-        self.query.as_ref()
-    }
-
-    /// Matches found so far.
-    pub fn len(&self) -> usize {
-        self.head.len() + self.tail.len()
-    }
-
-    /// Whether no match has been found (yet).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Whether the search is complete (`i/n` rather than `i/n…`).
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-
-    /// The match at `index` in offset order.
-    pub fn get(&self, index: usize) -> Option<Match> {
-        match index.checked_sub(self.head.len()) {
-            None => self.head.get(index).copied(),
-            Some(index) => self.tail.get(index).copied(),
-        }
-    }
-
-    /// All matches so far, in offset order; their `start`s are the scrollbar's marks.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Match> + '_ {
-        self.head.iter().chain(&self.tail).copied()
-    }
-
-    /// The number of matches for which `before` holds, given that it holds for a prefix.
-    fn partition(&self, before: impl Fn(&Match) -> bool) -> usize {
-        if self.head.last().is_none_or(&before) {
-            self.head.len() + self.tail.partition_point(before)
-        } else {
-            self.head.partition_point(before)
-        }
-    }
-
-    /// Index of the first match starting at or after byte `offset` of the arena (for a turn:
-    /// its [`turn_span`](crate::model::Transcript::turn_span)`.start`), or [`len`](Self::len)
-    /// when there is none.
-    pub fn index_at_or_after(&self, offset: usize) -> usize {
-        self.partition(|found| (found.start as usize) < offset)
-    }
-
-    /// Index of the match the view jumps to when searching from `offset`: the first at or
-    /// after it, else (wrapping) the first of all.
-    pub fn first_from(&self, offset: usize) -> Option<usize> {
-        let index = self.index_at_or_after(offset);
-        if index < self.len() {
-            Some(index)
-        } else {
-            (!self.is_empty()).then_some(0)
-        }
-    }
-
-    /// Index of the next match after the one starting at `offset` (`n`), wrapping around.
-    pub fn next_after(&self, offset: usize) -> Option<usize> {
-        self.first_from(offset.saturating_add(1))
-    }
-
-    /// Index of the match before the one starting at `offset` (`N`), wrapping around.
-    pub fn previous_before(&self, offset: usize) -> Option<usize> {
-        let index = self.index_at_or_after(offset);
-        match index.checked_sub(1) {
-            Some(previous) => Some(previous),
-            None => self.len().checked_sub(1),
-        }
-    }
-
-    /// The matches overlapping byte `range` of the arena (the lines on screen), in order.
-    pub fn in_range(&self, range: Range<usize>) -> impl Iterator<Item = Match> + '_ {
-        // Matches never overlap, so their ends are sorted like their starts.
-        let first = self.partition(|found| (found.end as usize) <= range.start);
-        let end = self.partition(|found| (found.start as usize) < range.end);
-        (first..end.max(first)).filter_map(|index| self.get(index))
-    }
-
-    /// How many matches start within byte `range` of the arena: a scrollbar row's marker.
-    pub fn count_in(&self, range: Range<usize>) -> usize {
-        let first = self.index_at_or_after(range.start);
-        let end = self.index_at_or_after(range.end);
-        end.saturating_sub(first)
-    }
-
-    /// Matches so far per speaker, indexed by speaker id.
-    pub fn hits_per_speaker(&self) -> &[usize] {
-        &self.hits
-    }
-
-    /// The turns with matches, in order, each once.
-    pub fn turns(&self) -> impl Iterator<Item = usize> + '_ {
-        let mut last = None;
-        self.iter().filter_map(move |found| {
-            let turn = found.turn();
-            (last.replace(turn) != Some(turn)).then_some(turn)
-        })
-    }
 }

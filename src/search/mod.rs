@@ -14,21 +14,25 @@ mod engine;
 mod fold;
 mod pinyin;
 mod query;
+mod results;
 mod scan;
 
-pub use engine::{SearchEngine, SearchResults, search_all};
+pub use engine::{SearchEngine, search_all};
 pub use query::{Query, QueryError, QueryOptions};
+pub use results::SearchResults;
 
 use std::ops::Range;
 
-/// One match: a byte range of the transcript's arena, within one paragraph of one turn.
+/// One match: a byte range of the transcript's arena, within one paragraph of one turn, or of
+/// one note.
 ///
 /// Stored in 12 bytes, because a search for `的` over 100 MB finds millions: offsets and turn
-/// indices are therefore limited to `u32`, and text beyond the first 4 GiB of an arena is not
-/// searched.
+/// indices are therefore limited to `u32` (turn indices to 31 bits, the top bit marks a note),
+/// and text beyond the first 4 GiB of an arena is not searched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Match {
-    /// Index of the turn in [`crate::model::Transcript::turns`].
+    /// Index of the turn in [`crate::model::Transcript::turns`]; for a match in a note, the
+    /// turn the note stands before (the number of turns after the last one) with [`NOTE`] set.
     pub turn: u32,
     /// First byte of the match in the arena.
     pub start: u32,
@@ -36,10 +40,24 @@ pub struct Match {
     pub end: u32,
 }
 
+/// The bit of [`Match::turn`] that marks a match in a note.
+pub const NOTE: u32 = 1 << 31;
+
 impl Match {
-    /// The turn index as a `usize`.
-    pub fn turn(self) -> usize {
-        self.turn as usize
+    /// The turn the match is in; `None` for a match in a note.
+    pub fn turn(self) -> Option<usize> {
+        (self.turn & NOTE == 0).then_some(self.turn as usize)
+    }
+
+    /// Whether the match is in a note.
+    pub fn in_note(self) -> bool {
+        self.turn & NOTE != 0
+    }
+
+    /// The unit of the search the match belongs to: its turn, or for a note the turn the
+    /// note stands before (a unit is a turn with the notes before it).
+    pub fn unit(self) -> usize {
+        (self.turn & !NOTE) as usize
     }
 
     /// The byte range of the arena the match covers.

@@ -295,3 +295,30 @@ proptest! {
         prop_assert_eq!(results.iter().collect::<Vec<_>>(), naive(&transcript, &grown, &visible));
     }
 }
+
+#[test]
+fn notes_are_searched_but_count_for_no_speaker() {
+    let mut builder = TranscriptBuilder::new();
+    builder.note("消防 before everyone", None);
+    let host = builder.speaker("Host");
+    let guest = builder.speaker("Guest");
+    builder.start_turn(host, None, None, None);
+    builder.push_paragraph("a question about 消防");
+    builder.note("(消防 between the turns)", None);
+    builder.start_turn(guest, None, None, None);
+    builder.push_paragraph("an answer");
+    builder.note("消防 after everyone", None);
+    let transcript = Arc::new(builder.finish());
+    let query = query("消防");
+    let found = search_all(&transcript, &query, &[]);
+    let in_notes: Vec<bool> = found.iter().map(|m| m.in_note()).collect();
+    assert_eq!(in_notes, [true, false, true, true]);
+    assert_eq!(found[1].turn(), Some(0));
+    // Hidden speakers hide their turns, never the notes.
+    assert_eq!(search_all(&transcript, &query, &[false, false]).len(), 3);
+    let mut engine = SearchEngine::new(Arc::clone(&transcript));
+    engine.start(query, 1, everyone());
+    let results = wait_done(&mut engine);
+    assert_eq!(results.iter().collect::<Vec<_>>(), found);
+    assert_eq!(results.hits_per_speaker(), [1, 0]);
+}

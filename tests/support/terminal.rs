@@ -5,14 +5,61 @@
 
 use std::io::{Read, Write};
 use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+/// How the pretend terminal answers the questions a program asks it: the cursor position
+/// after an ambiguous-width character (ESC [ 6 n), the background colour (OSC 11), the device
+/// attributes (ESC [ c). vt100 answers none of them itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answers {
+    /// Draws ambiguous characters two cells wide (`None`: does not answer).
+    pub ambiguous_wide: Option<bool>,
+    /// Has a dark background (`None`: does not answer).
+    pub dark: Option<bool>,
+    /// Answers the device attributes request.
+    pub attributes: bool,
+}
+
+impl Answers {
+    /// Like xterm in its default set-up: narrow, dark, and answering everything.
+    pub const XTERM: Self = Self {
+        ambiguous_wide: Some(false),
+        dark: Some(true),
+        attributes: true,
+    };
+    /// A terminal that answers nothing at all.
+    pub const SILENT: Self = Self {
+        ambiguous_wide: None,
+        dark: None,
+        attributes: false,
+    };
+
+    /// The replies to the questions in `bytes` (and nothing for what is not a question).
+    fn replies(self, bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let has = |question: &[u8]| bytes.windows(question.len()).any(|w| w == question);
+        if let Some(wide) = self.ambiguous_wide.filter(|_| has(b"\x1b[6n")) {
+            let column = if wide { 3 } else { 2 };
+            out.extend_from_slice(format!("\x1b[1;{column}R").as_bytes());
+        }
+        if let Some(dark) = self.dark.filter(|_| has(b"\x1b]11;?")) {
+            let level = if dark { "0000" } else { "ffff" };
+            out.extend_from_slice(format!("\x1b]11;rgb:{level}/{level}/{level}\x1b\\").as_bytes());
+        }
+        if self.attributes && has(b"\x1b[c") {
+            out.extend_from_slice(b"\x1b[?62;22c");
+        }
+        out
+    }
+}
 
 /// A program in a pseudo-terminal.
 pub struct Session {
     master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Receiver<Vec<u8>>,
     parser: vt100::Parser,
     child: Box<dyn Child + Send + Sync>,
@@ -21,8 +68,19 @@ pub struct Session {
 }
 
 impl Session {
-    /// Starts `command` in a terminal of `cols` × `rows`.
-    pub fn start(mut command: CommandBuilder, cols: u16, rows: u16, patience: Duration) -> Self {
+    /// Starts `command` in a terminal of `cols` × `rows` that answers as xterm does.
+    pub fn start(command: CommandBuilder, cols: u16, rows: u16, patience: Duration) -> Self {
+        Self::start_answering(command, cols, rows, patience, Answers::XTERM)
+    }
+
+    /// Starts `command` in a terminal of `cols` × `rows` that answers questions so.
+    pub fn start_answering(
+        mut command: CommandBuilder,
+        cols: u16,
+        rows: u16,
+        patience: Duration,
+        answers: Answers,
+    ) -> Self {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("a pty");
@@ -36,11 +94,18 @@ impl Session {
             .expect("the program starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let answering = Arc::clone(&writer);
         let (sender, output) = channel();
         std::thread::spawn(move || {
             let mut buffer = [0; 1 << 16];
             while let Ok(n) = reader.read(&mut buffer) {
+                let replies = answers.replies(&buffer[..n]);
+                if !replies.is_empty() {
+                    let mut writer = answering.lock().unwrap_or_else(PoisonError::into_inner);
+                    let _ = writer.write_all(&replies);
+                    let _ = writer.flush();
+                }
                 if n == 0 || sender.send(buffer[..n].to_vec()).is_err() {
                     break;
                 }
@@ -58,8 +123,51 @@ impl Session {
 
     /// Types `keys`.
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("typed");
-        self.writer.flush().expect("flushed");
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        writer.write_all(keys.as_bytes()).expect("typed");
+        writer.flush().expect("flushed");
+    }
+
+    /// The program's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a process id")
+    }
+
+    /// Sends the program a signal by name (`TERM`, `TSTP`, `CONT`, …).
+    pub fn kill(&self, signal: &str) {
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.pid().to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal}");
+    }
+
+    /// Whether the program is stopped (job control), from `/proc`.
+    pub fn is_stopped(&self) -> bool {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        // The state follows the command name in parentheses.
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| rest.starts_with('T'))
+    }
+
+    /// Reads output until `ready` holds of the program (not of the screen).
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&Self) -> bool) {
+        let deadline = Instant::now() + self.patience;
+        while !ready(self) {
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}:\n{}",
+                self.rows()
+            );
+            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(20)) {
+                self.parser.process(&bytes);
+            }
+        }
+        while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(100)) {
+            self.parser.process(&bytes);
+        }
     }
 
     /// Reads output until the program has been quiet for a moment. Call it before a resize:
@@ -126,6 +234,11 @@ impl Session {
 
     /// Waits for the program to exit and returns its status code.
     pub fn wait_exit(&mut self) -> u32 {
+        self.wait_exit_status().exit_code()
+    }
+
+    /// Waits for the program to exit and returns its status.
+    pub fn wait_exit_status(&mut self) -> ExitStatus {
         let deadline = Instant::now() + self.patience;
         loop {
             while let Ok(bytes) = self.output.try_recv() {
@@ -136,7 +249,7 @@ impl Session {
                 while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
                     self.parser.process(&bytes);
                 }
-                return status.exit_code();
+                return status;
             }
             assert!(
                 Instant::now() < deadline,

@@ -5,6 +5,8 @@ use std::time::Duration;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
+use crate::conversation::Block;
+use crate::model::Transcript;
 use crate::reader::keymap;
 
 const SAMPLE: &str = include_str!("../../../assets/mudanjiang-police-interview.txt");
@@ -12,22 +14,31 @@ const SAMPLE: &str = include_str!("../../../assets/mudanjiang-police-interview.t
 fn app(width: u16, height: u16) -> App {
     let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
     let options = Options {
-        name: "sample".to_owned(),
+        names: vec!["sample".to_owned()],
+        width: None,
         ..Options::default()
     };
-    App::new(transcript, options, Rect::new(0, 0, width, height))
+    App::with_transcript(transcript, options, width, height)
+}
+
+/// Carries out an action as the event loop does.
+fn act(app: &mut App, action: Action) -> Effect {
+    app.update(Msg::Action(action))
 }
 
 /// Presses keys through the keymap, as the event loop does.
-fn press(app: &mut App, keys: &str) {
+fn press(app: &mut App, keys: &str) -> Effect {
+    let mut effect = Effect::None;
     for c in keys.chars() {
-        press_key(app, KeyCode::Char(c), KeyModifiers::NONE);
+        effect = press_key(app, KeyCode::Char(c), KeyModifiers::NONE);
     }
+    effect
 }
 
-fn press_key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
-    if let Some(action) = keymap::action_for(app.scope(), KeyEvent::new(code, modifiers)) {
-        app.update(action);
+fn press_key(app: &mut App, code: KeyCode, modifiers: KeyModifiers) -> Effect {
+    match keymap::action_for(app.scope(), KeyEvent::new(code, modifiers)) {
+        Some(action) => act(app, action),
+        None => Effect::None,
     }
 }
 
@@ -36,9 +47,9 @@ fn settle(app: &mut App) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while app.is_busy() && std::time::Instant::now() < deadline {
         std::thread::yield_now();
-        app.update(Action::Tick);
+        app.update(Msg::Tick);
     }
-    app.update(Action::Tick);
+    app.update(Msg::Tick);
 }
 
 fn turn(app: &App) -> Option<usize> {
@@ -48,11 +59,13 @@ fn turn(app: &App) -> Option<usize> {
 #[test]
 fn scrolling_keys() {
     let mut app = app(100, 30);
+    // The first text line shows under the pinned speaker line just as at the turn's start,
+    // so one line down is the second text line.
     press(&mut app, "j");
-    assert_eq!(app.view.anchor().row, 1);
+    assert_eq!(app.view.anchor().row, 2);
     press_key(&mut app, KeyCode::Down, KeyModifiers::NONE);
     press(&mut app, "k");
-    assert_eq!(app.view.anchor().row, 1);
+    assert_eq!(app.view.anchor().row, 2);
     press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
     assert_eq!(app.view.anchor().row, 0);
     let rows_before: Vec<_> = app.screen.rows.clone();
@@ -75,13 +88,20 @@ fn scrolling_keys() {
 fn first_and_last_turn() {
     let mut app = app(100, 30);
     press(&mut app, "G");
-    assert_eq!(turn(&app), Some(24));
+    // The status names the turn at the top; the last turn is on screen below it.
+    assert_eq!(turn(&app), Some(21));
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(24))
+    );
     assert_eq!(app.screen.percent, 100);
     press(&mut app, "g");
     assert_eq!(turn(&app), Some(0));
     assert_eq!(app.screen.percent, 0);
     press_key(&mut app, KeyCode::End, KeyModifiers::NONE);
-    assert_eq!(turn(&app), Some(24));
+    assert_eq!(turn(&app), Some(21));
     press_key(&mut app, KeyCode::Home, KeyModifiers::NONE);
     assert_eq!(app.view.anchor().block, 0);
 }
@@ -155,9 +175,9 @@ fn no_speaker_list_focus_on_a_narrow_screen() {
 #[test]
 fn click_selects_a_speaker() {
     let mut app = app(100, 30);
-    app.update(Action::ClickSpeaker(1));
+    act(&mut app, Action::ClickSpeaker(1));
     assert_eq!(app.selected, 1);
-    app.update(Action::ClickSpeaker(7));
+    act(&mut app, Action::ClickSpeaker(7));
     assert_eq!(app.selected, 1);
 }
 
@@ -180,14 +200,6 @@ fn go_to_turn() {
 }
 
 #[test]
-fn time_parsing() {
-    assert_eq!(parse_time("12:30"), Some(750.0));
-    assert_eq!(parse_time("1:02:03"), Some(3723.0));
-    assert_eq!(parse_time("1:2:3:4"), None);
-    assert_eq!(parse_time("ab:cd"), None);
-}
-
-#[test]
 fn help_opens_and_closes() {
     let mut app = app(100, 30);
     press(&mut app, "?");
@@ -196,19 +208,23 @@ fn help_opens_and_closes() {
     assert_eq!(app.help_scroll, 1);
     press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
     assert_eq!(app.mode, Mode::Reading);
-    press(&mut app, "?q");
+    assert_eq!(press(&mut app, "?q"), Effect::None);
     assert_eq!(app.mode, Mode::Reading);
-    assert!(!app.should_quit());
 }
 
 #[test]
 fn quit() {
     let mut app = app(100, 30);
-    press(&mut app, "q");
-    assert!(app.should_quit());
-    let mut app = self::app(100, 30);
-    press_key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
-    assert!(app.should_quit());
+    assert_eq!(press(&mut app, "q"), Effect::Quit);
+    let control = KeyModifiers::CONTROL;
+    assert_eq!(
+        press_key(&mut app, KeyCode::Char('c'), control),
+        Effect::Quit
+    );
+    assert_eq!(
+        press_key(&mut app, KeyCode::Char('z'), control),
+        Effect::Suspend
+    );
 }
 
 #[test]
@@ -218,7 +234,7 @@ fn resize_keeps_the_turn_in_view() {
     press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     press(&mut app, "jj");
     for (width, height) in [(20, 6), (1, 1), (200, 60), (120, 40)] {
-        app.update(Action::Resize(width, height));
+        act(&mut app, Action::Resize(width, height));
         let shows_17 = app
             .screen
             .rows
@@ -227,75 +243,6 @@ fn resize_keeps_the_turn_in_view() {
         assert!(shows_17, "at {width}×{height}");
         assert!(matches!(app.screen.rows[0].block, Block::Turn(t) if t <= 17));
     }
-}
-
-#[test]
-fn incremental_search_counts_and_steps() {
-    let mut app = app(100, 30);
-    press(&mut app, "/消");
-    settle(&mut app);
-    press(&mut app, "防");
-    settle(&mut app);
-    assert_eq!(app.search.position(), (1, 16));
-    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(app.mode, Mode::Reading);
-    press(&mut app, "n");
-    assert_eq!(app.search.position(), (2, 16));
-    press(&mut app, "N");
-    press(&mut app, "N");
-    assert_eq!(app.search.position(), (16, 16));
-    let (turn_of_match, _) = app.search.current().expect("a current match");
-    assert_eq!(
-        turn(&app),
-        Some(turn_of_match).map(|t| t.min(turn_of_match))
-    );
-}
-
-#[test]
-fn escape_returns_to_where_the_search_began() {
-    let mut app = app(100, 30);
-    press(&mut app, "]]");
-    let before = app.view.anchor();
-    press(&mut app, "/2013");
-    settle(&mut app);
-    assert_eq!(app.search.position().1, 4);
-    assert_ne!(app.view.anchor(), before);
-    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    assert_eq!(app.view.anchor(), before);
-    assert!(!app.search.has_query());
-}
-
-#[test]
-fn search_history_and_regex_errors() {
-    let mut app = app(100, 30);
-    press(&mut app, "/江滨");
-    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    press(&mut app, "/");
-    press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
-    assert_eq!(app.prompt.value(), "江滨");
-    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
-    press(&mut app, "/(");
-    press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert!(
-        app.search
-            .error()
-            .is_some_and(|e| e.starts_with("invalid regex"))
-    );
-    press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
-    assert_eq!(app.search.error(), None);
-}
-
-#[test]
-fn hidden_speakers_are_not_searched() {
-    let mut app = app(100, 30);
-    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    press(&mut app, "jx");
-    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
-    press(&mut app, "/消防");
-    settle(&mut app);
-    // Only the host's question about 宁安消防 is left.
-    assert_eq!(app.search.position(), (1, 1));
-    assert_eq!(app.search.results().hits_per_speaker(), [1, 0]);
 }
 
 #[test]
@@ -313,7 +260,7 @@ fn go_to_a_time() {
         builder.push_paragraph(&format!("turn {index}"));
     }
     let transcript = Arc::new(builder.finish());
-    let mut app = App::new(transcript, Options::default(), Rect::new(0, 0, 80, 6));
+    let mut app = App::with_transcript(transcript, Options::default(), 80, 6);
     press(&mut app, ":12:40");
     press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
     assert_eq!(turn(&app), Some(2));
@@ -339,14 +286,19 @@ fn go_to_a_time() {
 fn every_key_on_an_empty_transcript() {
     for text in ["", "just one line without a label\n", "\u{1b}\u{7}\n\n"] {
         let transcript = Arc::new(crate::parse::text::parse(text.to_owned()));
-        let mut app = App::new(transcript, Options::default(), Rect::new(0, 0, 30, 8));
+        let mut app = App::with_transcript(transcript, Options::default(), 30, 8);
         // Every key of the table, in whatever mode the previous one left, but the quitting ones.
         for binding in keymap::BINDINGS {
             for &key in binding.keys {
-                let event = KeyEvent::new(key.code, key.modifiers);
+                let keymap::Key::Press(code, modifiers) = key else {
+                    continue;
+                };
+                let event = KeyEvent::new(code, modifiers);
                 match keymap::action_for(app.scope(), event) {
-                    Some(Action::Quit) | None => {}
-                    Some(action) => app.update(action),
+                    Some(Action::Quit | Action::Suspend) | None => {}
+                    Some(action) => {
+                        act(&mut app, action);
+                    }
                 }
             }
         }
@@ -355,18 +307,22 @@ fn every_key_on_an_empty_transcript() {
         press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
         press(&mut app, "nN:1");
         press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-        assert!(!app.should_quit());
     }
 }
 
 #[test]
 fn a_click_on_the_timeline_jumps_there() {
     let mut app = app(100, 30);
-    app.update(Action::ClickTimeline(27, 28));
-    assert_eq!(turn(&app), Some(24));
-    app.update(Action::ClickTimeline(0, 28));
+    act(&mut app, Action::ClickTimeline(26));
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(24))
+    );
+    act(&mut app, Action::ClickTimeline(0));
     assert_eq!(turn(&app), Some(0));
-    app.update(Action::ClickTimeline(14, 28));
+    act(&mut app, Action::ClickTimeline(14));
     assert!(
         turn(&app).is_some_and(|t| (12..=19).contains(&t)),
         "{:?}",
@@ -377,23 +333,278 @@ fn a_click_on_the_timeline_jumps_there() {
 #[test]
 fn next_and_previous_file_are_requested_through_the_go_to_prompt() {
     let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
     let options = Options {
-        file: (1, 3),
+        names,
         ..Options::default()
     };
-    let mut app = App::new(Arc::clone(&transcript), options, Rect::new(0, 0, 100, 30));
+    let mut app = App::with_transcript(Arc::clone(&transcript), options, 100, 30);
+    press(&mut app, ":p");
+    assert_eq!(
+        press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE),
+        Effect::None
+    );
+    assert_eq!(app.message.as_deref(), Some("this is the first file (1/3)"));
+    press(&mut app, ":n");
+    assert_eq!(
+        press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE),
+        Effect::Open(1)
+    );
+    // File b cannot be read: it is reported and skipped, on to c.
+    let skipped = app.update(Msg::Loaded {
+        file: 1,
+        result: Err("no such file".to_owned()),
+    });
+    assert_eq!(skipped, Effect::Open(2));
+    assert_eq!(app.message.as_deref(), Some("b: no such file"));
+    let loaded = Loaded::from_transcript(
+        crate::parse::text::parse(SAMPLE.to_owned()),
+        Progress::Complete,
+    );
+    app.update(Msg::Loaded {
+        file: 2,
+        result: Ok(loaded),
+    });
+    assert_eq!(app.file, 2);
     press(&mut app, ":n");
     press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(app.file_request(), Some(2));
-    let options = Options {
-        file: (0, 3),
-        ..Options::default()
-    };
-    let mut app = App::new(transcript, options, Rect::new(0, 0, 100, 30));
-    press(&mut app, ":p");
+    assert_eq!(app.message.as_deref(), Some("this is the last file (3/3)"));
+}
+
+#[test]
+fn the_status_names_the_turn_at_the_top_and_the_percentage_only_grows() {
+    let mut app = app(100, 30);
+    let mut last_percent = 0;
+    for _ in 0..400 {
+        let top_turn = app.screen.rows.first().and_then(|row| match row.block {
+            Block::Turn(turn) => Some(turn),
+            _ => None,
+        });
+        if let Some(top) = top_turn {
+            assert_eq!(turn(&app), Some(top), "the turn at the top");
+        }
+        assert!(
+            app.screen.percent >= last_percent,
+            "{} after {last_percent}",
+            app.screen.percent
+        );
+        last_percent = app.screen.percent;
+        press(&mut app, "j");
+    }
+    assert_eq!(last_percent, 100);
+    press(&mut app, "G");
+    assert!(turn(&app).is_some_and(|t| t < 24), "{:?}", turn(&app));
+}
+
+#[test]
+fn the_speaker_stays_pinned_inside_a_long_turn() {
+    let mut app = app(60, 12);
+    press(&mut app, ":4");
     press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
-    assert_eq!(app.file_request(), None);
-    assert_eq!(app.message.as_deref(), Some("this is the first file (1/3)"));
-    app.update(Action::Notice("no such file".to_owned()));
-    assert_eq!(app.message.as_deref(), Some("no such file"));
+    let turn_of = |app: &App| match app.screen.rows[0].row {
+        crate::conversation::Row::Speaker(turn) => Some(turn),
+        _ => None,
+    };
+    assert_eq!(turn_of(&app), Some(3));
+    let before = app.screen.rows.clone();
+    press(&mut app, "j");
+    // The speaker line stays; the text moved by one line.
+    assert_eq!(turn_of(&app), Some(3));
+    assert_eq!(app.screen.rows[1], before[2]);
+    press(&mut app, "jjj");
+    assert_eq!(turn_of(&app), Some(3));
+    assert_eq!(turn(&app), Some(3));
+    press(&mut app, "k");
+    press(&mut app, "kkk");
+    assert_eq!(app.screen.rows, before);
+    // A page down skips no line.
+    let last_text = before.last().cloned();
+    press(&mut app, " ");
+    assert_eq!(app.screen.rows.get(1).cloned(), last_text);
+}
+
+#[test]
+fn a_time_goes_to_the_turn_spoken_then_and_into_a_long_turn() {
+    let transcript = timed(&[
+        (0, 0.0, None, 1),
+        (1, 40.0, None, 1),
+        (0, 53.03, None, 1),
+        (1, 60.0, Some(160.0), 40),
+        (0, 170.0, None, 1),
+    ]);
+    let mut app = App::with_transcript(transcript, Options::default(), 80, 12);
+    press(&mut app, ":0:53");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(2), "the turn that starts within 0:53");
+    press(&mut app, ":0:52");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(1));
+    // Half way through the long turn: about its twentieth paragraph at the top.
+    press(&mut app, ":1:50");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(3));
+    let top = app.screen.rows.get(1).map(|row| row.row.clone());
+    let Some(crate::conversation::Row::Text { range, .. }) = top else {
+        panic!("{top:?}");
+    };
+    let text = &app.transcript.text()[range];
+    assert!(
+        text.contains("paragraph 19") || text.contains("paragraph 20"),
+        "{text}"
+    );
+}
+
+#[test]
+fn vim_and_less_commands_in_the_go_to_prompt() {
+    let mut app = app(100, 30);
+    press(&mut app, ":$");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.screen.percent, 100);
+    press(&mut app, ":speaker 江");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.selected, 1);
+    press(&mut app, "g:speaker 江滨");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(turn(&app), Some(1));
+    press(&mut app, ":speaker 无名");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.message.as_deref(), Some("no speaker called 无名"));
+    press(&mut app, ":q");
+    assert_eq!(
+        press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE),
+        Effect::Quit
+    );
+}
+
+#[test]
+fn speakers_after_the_ninth_are_reachable_from_the_list() {
+    let text: String = (0..14)
+        .flat_map(|n| [format!("S{n}: hello {n}\n"), format!("S{n}: again {n}\n")])
+        .collect();
+    let transcript = Arc::new(crate::parse::text::parse(text));
+    let mut app = App::with_transcript(transcript, Options::default(), 100, 12);
+    assert_eq!(app.transcript.speakers.len(), 14);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    for _ in 0..12 {
+        press(&mut app, "j");
+    }
+    assert_eq!(app.selected, 12);
+    assert!(app.list_offset() > 0, "the list scrolled");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let name = &app.transcript.speakers[12].name;
+    assert_eq!(name, "S12");
+    let shows_them = app.screen.rows.iter().any(|row| match row.block {
+        Block::Turn(t) => app.transcript.turns[t].speaker == 12,
+        _ => false,
+    });
+    assert!(shows_them);
+    // A click on the first row shown selects the first speaker in view.
+    let first_in_view = app.list_offset();
+    act(&mut app, Action::ClickSpeaker(0));
+    assert_eq!(app.selected, first_in_view);
+}
+
+#[test]
+fn the_text_column_keeps_a_readable_measure() {
+    let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let widest = |app: &App| {
+        app.screen
+            .rows
+            .iter()
+            .map(|row| match &row.row {
+                crate::conversation::Row::Text { range, .. } => crate::layout::display_width(
+                    &app.transcript.text()[range.clone()],
+                    Measure::default(),
+                ),
+                _ => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    for (width, expected) in [(Some(82), 80), (Some(40), 38), (None, 170)] {
+        let options = Options {
+            width,
+            ..Options::default()
+        };
+        let app = App::with_transcript(Arc::clone(&transcript), options, 200, 60);
+        let measured = widest(&app);
+        assert!(
+            measured <= expected && measured + 4 >= expected,
+            "{width:?}: {measured}"
+        );
+    }
+}
+
+/// A transcript with times: (speaker, start, end, paragraphs).
+fn timed(turns: &[(usize, f64, Option<f64>, usize)]) -> Arc<Transcript> {
+    let mut builder = crate::model::TranscriptBuilder::new();
+    let speakers = [builder.speaker("Host"), builder.speaker("Guest")];
+    for (index, &(speaker, start, end, paragraphs)) in turns.iter().enumerate() {
+        builder.start_turn(speakers[speaker], Some(start), end, None);
+        for paragraph in 0..paragraphs {
+            builder.push_paragraph(&format!("turn {index} paragraph {paragraph}"));
+        }
+    }
+    Arc::new(builder.finish())
+}
+
+mod search;
+
+#[test]
+fn y_copies_the_turn_at_the_top_with_who_said_it() {
+    let mut app = app(100, 30);
+    press(&mut app, "]");
+    let Effect::Copy(text) = press(&mut app, "y") else {
+        panic!("nothing copied");
+    };
+    assert!(text.starts_with("主持人好!各位网友好!我是江滨"), "{text}");
+    assert!(
+        text.ends_with("\n— 江滨, 访谈录:牡丹江市公安局党委副书记、常务副局长江滨"),
+        "{text}"
+    );
+    assert_eq!(
+        app.message.as_deref(),
+        Some("copied turn 2 to the clipboard")
+    );
+}
+
+#[test]
+fn keys_pressed_on_a_large_files_head_act_on_the_whole() {
+    let head = crate::parse::text::parse(SAMPLE.lines().take(6).collect::<Vec<_>>().join("\n"));
+    let mut app = App::new(Options::default(), 100, 8);
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(Loaded::from_transcript(head, Progress::Head)),
+    });
+    press(&mut app, "G");
+    assert_eq!(app.screen.percent, 0, "G waits for the whole file");
+    let whole = Loaded::from_transcript(
+        crate::parse::text::parse(SAMPLE.to_owned()),
+        Progress::Complete,
+    );
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(whole),
+    });
+    assert_eq!(app.screen.percent, 100);
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| row.block == Block::Turn(24))
+    );
+    // A whole that cannot be read: the head is all there is, and keys act on it.
+    let head = crate::parse::text::parse(SAMPLE.lines().take(6).collect::<Vec<_>>().join("\n"));
+    let mut app = App::new(Options::default(), 100, 8);
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(Loaded::from_transcript(head, Progress::Head)),
+    });
+    press(&mut app, "j");
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Err("binary file".to_owned()),
+    });
+    assert_eq!(app.progress, Progress::Complete);
+    assert_eq!(app.view.anchor().row, 2);
 }

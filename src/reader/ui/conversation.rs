@@ -1,131 +1,122 @@
-//! The conversation pane: speaker lines, paragraphs with search highlights, notes.
+//! The conversation pane: its border and title, and the rows the view put on screen, drawn by
+//! the renderer `--print` uses too.
 
-use std::ops::Range;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
 
-use ratatui::Frame;
-use ratatui::style::{Modifier, Style};
+use super::theme::{Drawn, Theme, draw_row};
+use crate::conversation::{self, Highlights};
+use crate::model::Transcript;
+use crate::reader::geometry::Area;
+use crate::reader::view::VisibleRow;
 
-use super::{Areas, Drawn, Theme, draw_row, text_cells};
-use crate::conversation::{self, Row};
-use crate::layout;
-use crate::reader::app::{App, Focus};
+/// The conversation pane.
+#[derive(Debug)]
+pub struct Conversation<'a> {
+    /// The transcript the rows show.
+    pub transcript: &'a Transcript,
+    /// The rows on screen.
+    pub rows: &'a [VisibleRow],
+    /// The search matches among them.
+    pub highlights: Highlights<'a>,
+    /// The title on the top border.
+    pub title: &'a str,
+    /// The text column, in screen coordinates.
+    pub text: Area,
+    /// Whether the pane has a border.
+    pub bordered: bool,
+    /// Whether keys go to the conversation.
+    pub focused: bool,
+    /// How it looks.
+    pub theme: &'a Theme,
+}
 
-pub(super) fn render_conversation(app: &App, theme: &Theme, areas: &Areas, frame: &mut Frame) {
-    if areas.bordered {
-        let pane = areas.pane;
-        let block = theme
-            .block()
-            .border_style(theme.focus(app.focus == Focus::Conversation));
-        frame.render_widget(block, pane);
-        // The title goes over the top border in fangtan's own measure, like the text.
-        let title = app
-            .transcript
-            .title
-            .clone()
-            .unwrap_or_else(|| app.options.name.clone());
-        let title = format!(" {title} ");
-        let cells: Vec<Drawn> = text_cells(&title, Style::new(), app.options.measure).collect();
-        let right = pane.right().saturating_sub(1);
-        draw_row(
-            frame.buffer_mut(),
-            pane.left() + 1,
-            pane.top(),
-            right,
-            &cells,
-        );
-    }
-    let screen = &app.screen;
-    let matches: Vec<Range<usize>> = if app.search.has_query() {
-        app.search
-            .results()
-            .in_range(screen.span.clone())
-            .map(|found| found.range())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let current = app.search.current_range();
-    let (indent, _) = conversation::text_columns(usize::from(areas.text.width));
-    let transcript = &app.transcript;
-    let measure = app.options.measure;
-    let buffer = frame.buffer_mut();
-    for (visible, y) in screen
-        .rows
-        .iter()
-        .zip(areas.text.top()..areas.text.bottom())
-    {
-        let text = conversation::row_text(transcript, &visible.row);
-        // The speaker line's text is made here; it must outlive the cells that borrow it.
-        let (name, time) = match visible.row {
-            Row::Speaker(turn) => {
-                let (name, time) = conversation::speaker_label(transcript, turn);
-                (
-                    name,
-                    time.map(|time| format!(" · {time}")).unwrap_or_default(),
-                )
-            }
-            _ => (String::new(), String::new()),
-        };
-        let cells: Vec<Drawn> = match &visible.row {
-            Row::Title(_) => styled_cells(text, &[], &[], theme, measure)
-                .into_iter()
-                .map(|cell| cell.patch(Style::new().add_modifier(Modifier::BOLD)))
-                .collect(),
-            &Row::Speaker(turn) => {
-                let speaker = theme.speaker(transcript.turns[turn].speaker);
-                text_cells(&name, speaker, measure)
-                    .chain(text_cells(&time, theme.dim(), measure))
-                    .collect()
-            }
-            Row::Text { range, .. } => {
-                let lit = conversation::row_highlights(&matches, range);
-                let now = current
-                    .as_ref()
-                    .map(|c| conversation::row_highlights(std::slice::from_ref(c), range))
-                    .unwrap_or_default();
-                let indent = (0..indent).map(|_| Drawn::blank());
-                indent
-                    .chain(styled_cells(text, &lit, &now, theme, measure))
-                    .collect()
-            }
-            Row::Note { .. } | Row::Header(..) => styled_cells(text, &[], &[], theme, measure)
-                .into_iter()
-                .map(|cell| cell.patch(theme.dim()))
-                .collect(),
-            Row::Blank => Vec::new(),
-        };
-        draw_row(buffer, areas.text.left(), y, areas.text.right(), &cells);
+impl Widget for Conversation<'_> {
+    fn render(self, area: Rect, buffer: &mut Buffer) {
+        let theme = self.theme;
+        if self.bordered {
+            let block = theme.block().border_style(theme.focus(self.focused));
+            block.render(area, buffer);
+            // The title goes over the top border in fangtan's measure, cut with `…`.
+            let room = usize::from(area.width.saturating_sub(4));
+            let mut cells = vec![Drawn::blank(Style::new())];
+            cells.extend(theme.cut(self.title, room, Style::new()));
+            cells.push(Drawn::blank(Style::new()));
+            let right = area.right().saturating_sub(1);
+            draw_row(buffer, area.left() + 1, area.top(), right, &cells);
+        }
+        let text = self.text;
+        let width = usize::from(text.width);
+        for (visible, y) in self.rows.iter().zip(text.y..text.bottom()) {
+            let cells = conversation::row_cells(
+                self.transcript,
+                &visible.row,
+                width,
+                theme.measure,
+                self.highlights,
+            );
+            let drawn: Vec<Drawn> = cells
+                .iter()
+                .map(|cell| Drawn {
+                    symbol: &cell.symbol,
+                    width: cell.width,
+                    style: theme.row_cell(cell),
+                })
+                .collect();
+            draw_row(buffer, text.x, y, text.right(), &drawn);
+        }
     }
 }
 
-/// A row's text as cells, highlighted where it overlaps a match; controls were made visible by
-/// the layout engine's cells.
-fn styled_cells<'t>(
-    text: &'t str,
-    lit: &[Range<usize>],
-    current: &[Range<usize>],
-    theme: &Theme,
-    measure: layout::Measure,
-) -> Vec<Drawn<'t>> {
-    let overlaps = |ranges: &[Range<usize>], cell: &Range<usize>| {
-        ranges
-            .iter()
-            .any(|r| r.start < cell.end && cell.start < r.end)
-    };
-    layout::cells(text, measure)
-        .map(|cell| {
-            let style = if overlaps(current, &cell.source) {
-                theme.current()
-            } else if overlaps(lit, &cell.source) {
-                theme.matched()
-            } else {
-                Style::new()
-            };
-            Drawn {
-                symbol: cell.symbol,
-                width: cell.width,
-                style,
-            }
-        })
-        .collect()
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::reader::view::View;
+
+    #[test]
+    fn rows_are_drawn_with_indent_and_title() {
+        let transcript = Arc::new(crate::parse::text::parse(
+            "甲: 你好，今天天气很好。\n乙: 是的\n甲: 再见\n".to_owned(),
+        ));
+        let mut view = View::new(Arc::clone(&transcript), Default::default(), 12, 5);
+        let rows = view.visible();
+        let theme = Theme::default();
+        let widget = Conversation {
+            transcript: &transcript,
+            rows: &rows,
+            highlights: Highlights::default(),
+            title: "访谈录很长的标题",
+            text: Area::new(1, 1, 12, 5),
+            bordered: true,
+            focused: true,
+            theme: &theme,
+        };
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 14, 7));
+        widget.render(buffer.area, &mut buffer);
+        let expected = Buffer::with_lines([
+            "┌ 访谈录很… ─┐",
+            "│甲          │",
+            "│  你好，今天│",
+            "│  天气很好。│",
+            "│            │",
+            "│乙          │",
+            "└────────────┘",
+        ]);
+        assert_eq!(
+            buffer
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>(),
+            expected
+                .content()
+                .iter()
+                .map(|c| c.symbol())
+                .collect::<String>()
+        );
+    }
 }

@@ -1,178 +1,297 @@
-//! The status bar (position, search, prompts, messages) and the help screen.
+//! The status bar: position, search, prompts, messages.
 
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::{Modifier, Style};
-use ratatui::widgets::Clear;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
 
-use super::{Drawn, Theme, draw_row, row_width, text_cells};
+use super::theme::{Drawn, Theme, draw_row, row_width};
 use crate::layout;
-use crate::reader::action::Action;
-use crate::reader::app::{App, Mode};
-use crate::reader::keymap::{self, Scope};
+use crate::reader::action::{Action, Scope};
+use crate::reader::app::{App, Mode, Progress};
+use crate::reader::keymap;
 
-pub(super) fn render_status(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
-    let screen = &app.screen;
-    let turns = app.transcript.turns.len();
-    let mut right = Vec::new();
-    if app.search.has_query() || app.mode == Mode::Search {
-        let (index, count) = app.search.position();
-        let running = if app.search.is_running() { "…" } else { "" };
-        if app.search.has_query() {
-            right.push(format!("{index}/{count}{running}"));
-        }
-    }
-    if let Some(turn) = screen.turn {
-        let more = if app.loading { "…" } else { "" };
-        right.push(format!("turn {}/{turns}{more}", turn + 1));
-        if let Some(start) = app.transcript.turns.get(turn).and_then(|t| t.start) {
-            right.push(crate::conversation::format_time(start));
-        }
-    }
-    right.push(format!("{}%", screen.percent));
-    let (file, files) = app.options.file;
-    if files > 1 {
-        right.push(format!("file {}/{files}", file + 1));
-    }
-    let hidden = app.shown.iter().filter(|shown| !**shown).count();
-    if hidden > 0 {
-        right.push(format!("{hidden} hidden"));
-    }
-    if let Some(help) = keymap::hint(Scope::Reading, &Action::ToggleHelp) {
-        right.push(format!("{help} help"));
-    }
-    // Drop the least important parts first when the bar is narrow. While typing, the prompt
-    // keeps room for what is typed (and the cursor after it).
-    let measure = app.options.measure;
-    let typing = match app.mode {
-        Mode::Search | Mode::Goto => layout::display_width(app.prompt.value(), measure) + 2,
-        Mode::Reading | Mode::Help => 0,
-    };
-    let room = usize::from(area.width).saturating_sub(typing);
-    let fits = |parts: &[String]| layout::display_width(&parts.join(" · "), measure) + 2 <= room;
-    while !right.is_empty() && !fits(&right) && (right.len() > 1 || typing > 0) {
-        right.pop();
-    }
-    let right = format!(" {} ", right.join(" · "));
-    let right: Vec<Drawn> = text_cells(&right, theme.dim(), measure).collect();
-    let right_width = u16::try_from(row_width(&right)).unwrap_or(u16::MAX);
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
-    let buffer = frame.buffer_mut();
-    draw_row(
-        buffer,
-        right_area.left(),
-        area.y,
-        right_area.right(),
-        &right,
-    );
-
-    let message;
-    let shown;
-    let left: Vec<Drawn> = match app.mode {
-        Mode::Search | Mode::Goto => {
-            let (sigil, flags) = if app.mode == Mode::Search {
-                let options = app.search.options();
-                let mut flags = String::new();
-                if options.regex {
-                    flags.push_str(" [regex]");
-                }
-                if options.pinyin {
-                    flags.push_str(" [pinyin]");
-                }
-                ("/", flags)
-            } else {
-                (":", String::new())
-            };
-            // What is typed, scrolled so that the cursor stays in view.
-            let value = app.prompt.value();
-            let room = usize::from(left_area.width).saturating_sub(1 + flags.len() + 1);
-            let cursor = value
-                .char_indices()
-                .nth(app.prompt.cursor())
-                .map_or(value.len(), |(at, _)| at);
-            let mut start = 0;
-            while start < cursor && layout::display_width(&value[start..cursor], measure) >= room {
-                start += value[start..].chars().next().map_or(1, char::len_utf8);
-            }
-            shown = &value[start..];
-            let cursor_x = 1 + layout::display_width(&value[start..cursor], measure);
-            if let Ok(x) = u16::try_from(cursor_x) {
-                let x = left_area
-                    .x
-                    .saturating_add(x)
-                    .min(left_area.right().saturating_sub(1));
-                frame.set_cursor_position(Position::new(x, left_area.y));
-            }
-            message = match app.search.error().filter(|_| app.mode == Mode::Search) {
-                Some(error) => format!("{flags}  {error}"),
-                None => flags,
-            };
-            let mut cells: Vec<Drawn> = text_cells(sigil, Style::new(), measure).collect();
-            cells.extend(text_cells(shown, Style::new(), measure));
-            let style = if app.search.error().is_some() && app.mode == Mode::Search {
-                theme.current()
-            } else {
-                theme.dim()
-            };
-            cells.extend(text_cells(&message, style, measure));
-            cells
-        }
-        Mode::Reading | Mode::Help => {
-            let (text, style) = match &app.message {
-                Some(message) => (message.clone(), theme.focus(true)),
-                None if app.search.has_query() => (format!("/{}", app.search.text()), theme.dim()),
-                None => (app.options.name.clone(), theme.dim()),
-            };
-            message = text;
-            text_cells(&message, style, measure).collect()
-        }
-    };
-    let buffer = frame.buffer_mut();
-    draw_row(buffer, left_area.left(), area.y, left_area.right(), &left);
+/// What the left of the bar shows.
+#[derive(Debug)]
+enum Left<'a> {
+    /// A prompt being typed: its sigil, text, cursor (in characters), and what follows it
+    /// (the search's toggles, an invalid regex).
+    Prompt {
+        sigil: &'static str,
+        value: &'a str,
+        cursor: usize,
+        after: String,
+        error: bool,
+    },
+    /// A message for the user.
+    Message(&'a str),
+    /// The search in force, or the file's name.
+    Quiet(String),
 }
 
-/// The help screen, generated from the binding table.
-pub(super) fn render_help(app: &App, theme: &Theme, frame: &mut Frame) {
-    let area = frame.area();
-    let width = area.width.min(64);
-    let height = area.height.saturating_sub(2).max(1).min(area.height);
-    let popup = Rect::new(
-        area.x + (area.width - width) / 2,
-        area.y + (area.height - height) / 2,
-        width,
-        height,
-    );
-    frame.render_widget(Clear, popup);
-    let block = theme.block().title(" Help (Esc closes) ");
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let measure = app.options.measure;
-    let bold = Style::new().add_modifier(Modifier::BOLD);
-    let mut lines: Vec<Vec<Drawn>> = Vec::new();
-    let mut texts: Vec<(String, &str)> = Vec::new();
-    for scope in [
-        Scope::Reading,
-        Scope::Conversation,
-        Scope::SpeakerList,
-        Scope::Search,
-        Scope::Goto,
-    ] {
-        texts.push((String::new(), scope.title()));
-        for (keys, help) in keymap::help_rows(scope) {
-            texts.push((format!("  {keys:<18}"), help));
+/// The status bar.
+#[derive(Debug)]
+pub struct StatusBar<'a> {
+    left: Left<'a>,
+    /// Position and state, most important first; dropped from the end when there is no room.
+    right: Vec<String>,
+    theme: &'a Theme,
+}
+
+impl<'a> StatusBar<'a> {
+    /// The bar for the app's state.
+    pub fn new(app: &'a App, theme: &'a Theme) -> Self {
+        let search = &app.search;
+        let mut right = Vec::new();
+        if search.has_query() {
+            let (index, count) = search.position();
+            let running = if search.is_running() { "…" } else { "" };
+            right.push(format!("{index}/{count}{running}"));
         }
-        texts.push((String::new(), ""));
+        let more = if app.progress == Progress::Complete {
+            ""
+        } else {
+            "…"
+        };
+        let turns = app.transcript.turns.len();
+        if let Some(turn) = app.screen.turn {
+            right.push(format!("turn {}/{turns}{more}", turn + 1));
+            if let Some(start) = app.transcript.turns.get(turn).and_then(|t| t.start) {
+                right.push(crate::conversation::format_time(start));
+            }
+        }
+        // Nothing to be part of yet (standard input before its first line): no percentage.
+        if !app.screen.rows.is_empty() {
+            right.push(format!("{}%", app.screen.percent));
+        }
+        let files = app.options.names.len();
+        if files > 1 {
+            right.push(format!("file {}/{files}", app.file + 1));
+        }
+        let hidden = app.shown.iter().filter(|shown| !**shown).count();
+        if hidden > 0 {
+            right.push(format!("{hidden} hidden"));
+        }
+        if let Some(help) = keymap::hint(Scope::Reading, &Action::ToggleHelp) {
+            right.push(format!("{help} help"));
+        }
+        let left = match app.mode {
+            Mode::Search | Mode::Goto => {
+                let searching = app.mode == Mode::Search;
+                let mut after = String::new();
+                if searching {
+                    let options = search.options();
+                    if options.regex {
+                        after.push_str(" [regex]");
+                    }
+                    if options.pinyin {
+                        after.push_str(" [pinyin]");
+                    }
+                    if let Some(error) = search.error() {
+                        after.push_str("  ");
+                        after.push_str(error);
+                    }
+                }
+                Left::Prompt {
+                    sigil: if searching { "/" } else { ":" },
+                    value: app.prompt.value(),
+                    cursor: app.prompt.cursor(),
+                    after,
+                    error: searching && search.error().is_some(),
+                }
+            }
+            Mode::Reading | Mode::Help => match &app.message {
+                Some(message) => Left::Message(message),
+                None if search.has_query() => Left::Quiet(format!("/{}", search.text())),
+                None if app.progress == (Progress::Arriving { bytes: 0 }) => {
+                    Left::Message("waiting for standard input…")
+                }
+                None => Left::Quiet(app.name_of(app.file)),
+            },
+        };
+        Self { left, right, theme }
     }
-    for (keys, help) in &texts {
-        let help_style = if keys.is_empty() { bold } else { Style::new() };
-        let mut cells: Vec<Drawn> = text_cells(keys, theme.focus(true), measure).collect();
-        cells.extend(text_cells(help, help_style, measure));
-        lines.push(cells);
+
+    /// The right part that fits beside what the left must show in `width` columns.
+    fn right_part(&self, width: usize) -> String {
+        let measure = self.theme.measure;
+        // While typing, the prompt keeps room for what is typed and the cursor after it; a
+        // message keeps room for itself. Position goes first, the rest after.
+        let (needed, keep_one) = match &self.left {
+            Left::Prompt { value, .. } => (layout::display_width(value, measure) + 2, false),
+            Left::Message(message) => (layout::display_width(message, measure) + 1, false),
+            Left::Quiet(_) => (0, true),
+        };
+        let room = width.saturating_sub(needed);
+        let mut right = self.right.clone();
+        let fits =
+            |parts: &[String]| layout::display_width(&parts.join(" · "), measure) + 2 <= room;
+        while !right.is_empty() && !fits(&right) && (right.len() > 1 || !keep_one) {
+            right.pop();
+        }
+        if right.is_empty() {
+            String::new()
+        } else {
+            format!(" {} ", right.join(" · "))
+        }
     }
-    let rows = lines.iter().skip(usize::from(app.help_scroll));
-    let buffer = frame.buffer_mut();
-    for (cells, y) in rows.zip(inner.top()..inner.bottom()) {
-        draw_row(buffer, inner.left(), y, inner.right(), cells);
+
+    /// Where the cursor goes while a prompt is typed: its column in the bar.
+    pub fn cursor(&self, width: u16) -> Option<u16> {
+        let Left::Prompt { value, cursor, .. } = &self.left else {
+            return None;
+        };
+        let width = usize::from(width);
+        let left = width.saturating_sub(self.right_width(width));
+        let (start, end) = self.prompt_window(value, *cursor, left);
+        let x = 1 + layout::display_width(&value[start..end], self.theme.measure);
+        u16::try_from(x.min(left.saturating_sub(1))).ok()
+    }
+
+    fn right_width(&self, width: usize) -> usize {
+        layout::display_width(&self.right_part(width), self.theme.measure)
+    }
+
+    /// The byte range of `value` from the first character shown to the cursor: scrolled so
+    /// that the cursor stays in view in `room` columns.
+    fn prompt_window(&self, value: &str, cursor: usize, room: usize) -> (usize, usize) {
+        let measure = self.theme.measure;
+        let end = value
+            .char_indices()
+            .nth(cursor)
+            .map_or(value.len(), |(at, _)| at);
+        // The sigil and the cursor's own cell.
+        let room = room.saturating_sub(2);
+        let mut start = 0;
+        while start < end && layout::display_width(&value[start..end], measure) > room {
+            start += value[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        (start, end)
+    }
+}
+
+impl Widget for StatusBar<'_> {
+    fn render(self, area: Rect, buffer: &mut Buffer) {
+        let theme = self.theme;
+        let width = usize::from(area.width);
+        let right_text = self.right_part(width);
+        let right: Vec<Drawn> = theme.cells(&right_text, theme.dim()).collect();
+        let right_width = row_width(&right);
+        let left_width = width.saturating_sub(right_width);
+        let right_x = area
+            .x
+            .saturating_add(u16::try_from(left_width).unwrap_or(u16::MAX));
+        draw_row(buffer, right_x, area.y, area.right(), &right);
+        let short;
+        let left: Vec<Drawn> = match &self.left {
+            Left::Prompt {
+                sigil,
+                value,
+                cursor,
+                after,
+                error,
+            } => {
+                let (start, _) = self.prompt_window(value, *cursor, left_width);
+                let mut cells: Vec<Drawn> = theme.cells(sigil, Style::new()).collect();
+                cells.extend(theme.cells(&value[start..], Style::new()));
+                let style = if *error { theme.current() } else { theme.dim() };
+                cells.extend(theme.cells(after, style));
+                cells
+            }
+            Left::Message(message) => theme.cut(message, left_width, theme.focus(true)),
+            Left::Quiet(text) => {
+                short = short_name(text, left_width, theme);
+                theme.cut(&short, left_width, theme.dim())
+            }
+        };
+        draw_row(buffer, area.x, area.y, right_x, &left);
+    }
+}
+
+/// A file name that fits `width` columns: whole if it fits, else without its directory.
+fn short_name(name: &str, width: usize, theme: &Theme) -> String {
+    if layout::display_width(name, theme.measure) <= width {
+        return name.to_owned();
+    }
+    match name.rsplit_once('/') {
+        Some((_, file)) if !file.is_empty() => format!("…/{file}"),
+        _ => name.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::reader::app::{Msg, Options};
+
+    fn bar_text(app: &App, width: u16) -> String {
+        let theme = Theme::default();
+        let bar = StatusBar::new(app, &theme);
+        let mut buffer = Buffer::empty(Rect::new(0, 0, width, 1));
+        bar.render(buffer.area, &mut buffer);
+        let mut text = String::new();
+        let mut skip = 0;
+        for cell in buffer.content() {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            skip = unicode_width::UnicodeWidthStr::width(cell.symbol()).saturating_sub(1);
+            text.push_str(cell.symbol());
+        }
+        text
+    }
+
+    fn app(names: &[&str]) -> App {
+        let transcript = Arc::new(crate::parse::text::parse(
+            "甲: 你好\n乙: 好\n甲: 再见\n".to_owned(),
+        ));
+        let options = Options {
+            names: names.iter().map(|n| (*n).to_owned()).collect(),
+            ..Options::default()
+        };
+        App::with_transcript(transcript, options, 60, 10)
+    }
+
+    #[test]
+    fn position_name_and_help() {
+        let app = app(&["talk.txt"]);
+        assert_eq!(
+            bar_text(&app, 50),
+            "talk.txt                   turn 1/3 · 0% · ? help "
+        );
+    }
+
+    #[test]
+    fn a_long_file_name_loses_its_directory_first() {
+        let app = app(&["/a/very/long/directory/name/that/goes/on/talk.txt"]);
+        let text = bar_text(&app, 40);
+        assert!(text.starts_with("…/talk.txt "), "{text}");
+    }
+
+    #[test]
+    fn a_message_keeps_its_room() {
+        let mut app = app(&["t"]);
+        app.update(Msg::Action(Action::JumpToSpeaker(8)));
+        let text = bar_text(&app, 30);
+        assert!(text.starts_with("there is no speaker 9"), "{text}");
+    }
+
+    #[test]
+    fn a_chinese_query_stays_visible_while_typed() {
+        let mut app = app(&["t"]);
+        app.update(Msg::Action(Action::StartSearch));
+        for c in "消防工作很重要的事情".chars() {
+            app.update(Msg::Action(Action::Edit(
+                tui_input::InputRequest::InsertChar(c),
+            )));
+        }
+        let text = bar_text(&app, 20);
+        assert!(text.contains("的事情"), "{text:?}");
+        let theme = Theme::default();
+        let cursor = StatusBar::new(&app, &theme).cursor(20);
+        assert!(cursor.is_some_and(|x| x < 20), "{cursor:?}");
     }
 }

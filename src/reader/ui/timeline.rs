@@ -1,33 +1,50 @@
 //! The speaker timeline strip beside the conversation.
 
-use ratatui::Frame;
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
-use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::Widget;
 
-use super::Theme;
-use crate::reader::app::App;
+use super::theme::Theme;
+use crate::conversation;
+use crate::model::Transcript;
+use crate::search::SearchResults;
 
 /// The speaker timeline: one cell per slice of the transcript, in the colour of who speaks
 /// there; the slices on screen drawn solid, slices with matches marked.
-pub(super) fn render_timeline(app: &App, theme: &Theme, area: Rect, frame: &mut Frame) {
-    let transcript = &app.transcript;
-    let length = transcript.text().len().max(1);
-    let rows = usize::from(area.height).max(1);
-    let searching = app.search.has_query();
-    let lines: Vec<Line> = (0..rows)
-        .map(|row| {
+#[derive(Debug)]
+pub struct Timeline<'a> {
+    /// The transcript.
+    pub transcript: &'a Transcript,
+    /// Whether each speaker is shown.
+    pub shown: &'a [bool],
+    /// The arena bytes on screen.
+    pub on_screen: Range<usize>,
+    /// The current search's results, while there is a search.
+    pub results: Option<&'a SearchResults>,
+    /// How it looks.
+    pub theme: &'a Theme,
+}
+
+impl Widget for Timeline<'_> {
+    fn render(self, area: Rect, buffer: &mut Buffer) {
+        let transcript = self.transcript;
+        let theme = self.theme;
+        let length = transcript.text().len().max(1);
+        let rows = usize::from(area.height).max(1);
+        for (row, y) in (0..rows).zip(area.top()..area.bottom()) {
             let slice = row * length / rows..(row + 1) * length / rows;
             let middle = (slice.start + slice.end) / 2;
-            let turn = transcript
-                .turns
-                .partition_point(|t| transcript.turn_span(t).end <= middle)
+            let turn = conversation::turn_at_byte(transcript, middle)
                 .min(transcript.turns.len().saturating_sub(1));
             let speaker = transcript.turns.get(turn).map(|t| t.speaker);
-            let on_screen = slice.start < app.screen.span.end
-                && app.screen.span.start < slice.end.max(slice.start + 1);
-            let hit = searching && app.search.results().count_in(slice.clone()) > 0;
+            let on_screen = slice.start < self.on_screen.end
+                && self.on_screen.start < slice.end.max(slice.start + 1);
+            let hit = self
+                .results
+                .is_some_and(|results| results.count_in(slice.clone()) > 0);
             let symbol = match (hit, on_screen, theme.plain) {
                 (true, true, false) => "◆",
                 (true, false, false) => "•",
@@ -39,7 +56,9 @@ pub(super) fn render_timeline(app: &App, theme: &Theme, area: Rect, frame: &mut 
                 (false, false, true) => "|",
             };
             let style = match speaker {
-                Some(id) if app.shown[id] => theme.speaker(id).remove_modifier(Modifier::BOLD),
+                Some(id) if self.shown.get(id).copied().unwrap_or(true) => {
+                    theme.speaker(id).remove_modifier(Modifier::BOLD)
+                }
                 _ => theme.dim(),
             };
             let style = if hit {
@@ -47,8 +66,30 @@ pub(super) fn render_timeline(app: &App, theme: &Theme, area: Rect, frame: &mut 
             } else {
                 style
             };
-            Line::styled(symbol, style)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+            buffer[(area.x, y)].set_symbol(symbol).set_style(style);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_screen_is_solid_and_the_rest_a_half_bar() {
+        let transcript =
+            crate::parse::text::parse("A: one\nB: two\nA: three\nB: four\n".to_owned());
+        let theme = Theme::default();
+        let length = transcript.text().len();
+        let strip = Timeline {
+            transcript: &transcript,
+            shown: &[true, true],
+            on_screen: 0..length / 2,
+            results: None,
+            theme: &theme,
+        };
+        let mut buffer = Buffer::empty(Rect::new(0, 0, 1, 4));
+        strip.render(buffer.area, &mut buffer);
+        assert_eq!(buffer, Buffer::with_lines(["█", "█", "▐", "▐"]));
+    }
 }

@@ -1,0 +1,147 @@
+//! Action sequences for the search bar and stepping through matches.
+
+use super::*;
+
+#[test]
+fn incremental_search_counts_and_steps() {
+    let mut app = app(100, 30);
+    press(&mut app, "/消");
+    settle(&mut app);
+    press(&mut app, "防");
+    settle(&mut app);
+    assert_eq!(app.search.position(), (1, 16));
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.mode, Mode::Reading);
+    press(&mut app, "n");
+    assert_eq!(app.search.position(), (2, 16));
+    press(&mut app, "N");
+    press(&mut app, "N");
+    assert_eq!(app.search.position(), (16, 16));
+    let byte = app.search.current().expect("a current match");
+    let turn_of_match = crate::conversation::turn_at_byte(&app.transcript, byte);
+    assert!(turn(&app).is_some_and(|t| t <= turn_of_match));
+}
+
+#[test]
+fn escape_returns_to_where_the_search_began() {
+    let mut app = app(100, 30);
+    press(&mut app, "]]");
+    let before = app.view.anchor();
+    press(&mut app, "/2013");
+    settle(&mut app);
+    assert_eq!(app.search.position().1, 4);
+    assert_ne!(app.view.anchor(), before);
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.view.anchor(), before);
+    assert!(!app.search.has_query());
+}
+
+#[test]
+fn search_history_and_regex_errors() {
+    let mut app = app(100, 30);
+    press(&mut app, "/江滨");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, "/");
+    press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.prompt.value(), "江滨");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    press(&mut app, "/(");
+    press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert!(
+        app.search
+            .error()
+            .is_some_and(|e| e.starts_with("invalid regex"))
+    );
+    press_key(&mut app, KeyCode::Char('r'), KeyModifiers::CONTROL);
+    assert_eq!(app.search.error(), None);
+}
+
+#[test]
+fn hidden_speakers_are_not_searched() {
+    let mut app = app(100, 30);
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut app, "jx");
+    press_key(&mut app, KeyCode::Tab, KeyModifiers::NONE);
+    press(&mut app, "/消防");
+    settle(&mut app);
+    // Only the host's question about 宁安消防 is left.
+    assert_eq!(app.search.position(), (1, 1));
+    assert_eq!(app.search.results().hits_per_speaker(), [1, 0]);
+}
+
+#[test]
+fn the_search_option_puts_the_view_on_the_first_match() {
+    let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
+    let options = Options {
+        search: Some("宁安消防".to_owned()),
+        width: None,
+        ..Options::default()
+    };
+    let mut app = App::with_transcript(transcript, options, 100, 30);
+    settle(&mut app);
+    let byte = app.search.current().expect("a match");
+    assert!(app.screen.span.contains(&byte), "the match is on screen");
+    assert_eq!(app.mode, Mode::Reading);
+}
+
+#[test]
+fn escape_on_an_empty_bar_keeps_the_search_and_abandoned_queries_are_remembered() {
+    let mut app = app(100, 30);
+    press(&mut app, "/江滨");
+    settle(&mut app);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let position = app.search.position();
+    press(&mut app, "/");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert_eq!(app.search.text(), "江滨");
+    assert_eq!(app.search.position(), position);
+    press(&mut app, "/消防队");
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    settle(&mut app);
+    assert_eq!(app.search.text(), "江滨", "the search before is back");
+    press(&mut app, "/");
+    press_key(&mut app, KeyCode::Up, KeyModifiers::NONE);
+    assert_eq!(app.prompt.value(), "消防队");
+}
+
+#[test]
+fn wrapping_around_is_announced_and_escape_clears_the_highlights() {
+    let mut app = app(100, 30);
+    press(&mut app, "/宁安");
+    settle(&mut app);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.search.position().0, 1);
+    press(&mut app, "N");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit the top, continued from the end")
+    );
+    press(&mut app, "n");
+    assert_eq!(
+        app.message.as_deref(),
+        Some("search hit the end, continued from the top")
+    );
+    press(&mut app, "n");
+    assert_eq!(app.message, None);
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!app.search.has_query());
+    assert!(app.search.current_range().is_none());
+}
+
+#[test]
+fn n_lands_on_a_note() {
+    let mut app = app(100, 30);
+    press(&mut app, "/立即注册");
+    settle(&mut app);
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    assert_eq!(app.search.position(), (1, 1));
+    let byte = app.search.current().expect("the match in the note");
+    assert!(app.screen.span.contains(&byte));
+    assert!(
+        app.screen
+            .rows
+            .iter()
+            .any(|row| matches!(row.block, Block::Notes { .. }))
+    );
+    assert_eq!(app.search.results().hits_per_speaker(), [0, 0]);
+}
