@@ -192,10 +192,8 @@ pub struct Config {
     pub search: Option<String>,
     /// Speakers to limit output to; empty means everyone.
     pub speakers: Vec<String>,
-    /// The input format, `None` to detect.
-    pub format: Option<parse::Format>,
-    /// The encoding label, `None` to detect.
-    pub encoding: Option<String>,
+    /// How to read the inputs: `--format`, `--encoding`, `--labels`.
+    pub read: parse::ReadOptions,
     /// How cells are counted when printing (and in the reader when `ambiguous` is set).
     pub measure: Measure,
     /// Whether ambiguous characters are wide, if the user said; else the reader asks.
@@ -207,8 +205,6 @@ pub struct Config {
     /// Whether the reader uses colour (it draws on a terminal, so only `never` or `NO_COLOR`
     /// turn it off).
     pub reader_color: bool,
-    /// `--labels`: speaker labels by a regular expression instead of inferred.
-    pub labels: Option<regex::Regex>,
     /// What to generate instead of reading.
     generate: Option<Generate>,
 }
@@ -315,8 +311,11 @@ impl Config {
             },
             search: args.search,
             speakers: args.speakers,
-            format: resolve_format(&format)?,
-            encoding: (!encoding.eq_ignore_ascii_case("auto")).then_some(encoding),
+            read: parse::ReadOptions {
+                format: resolve_format(&format)?,
+                encoding: (!encoding.eq_ignore_ascii_case("auto")).then_some(encoding),
+                labels: args.labels.as_deref().map(resolve_labels).transpose()?,
+            },
             measure: Measure {
                 ambiguous_wide: ambiguous == Some(true),
             },
@@ -332,16 +331,8 @@ impl Config {
                 ColorWhen::Never => false,
                 ColorWhen::Auto => !env.no_color,
             },
-            labels: args.labels.as_deref().map(resolve_labels).transpose()?,
             generate: args.generate,
         })
-    }
-
-    /// How labels are found: `--labels`, or inferred.
-    pub fn labels(&self) -> parse::Labels<'_> {
-        parse::Labels {
-            regex: self.labels.as_ref(),
-        }
     }
 
     /// The speakers' palette for printing: the theme asked for, dark when it is `auto` (a
@@ -468,18 +459,16 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     for input in &config.inputs {
         let name = input.name();
-        let labels = config.labels();
-        let loaded =
-            match input::load_with(input, config.format, config.encoding.as_deref(), labels) {
-                Ok(loaded) => loaded,
-                Err(error) if several => {
-                    out.flush()?;
-                    eprintln!("fangtan: {name}: {}", one_line(&format!("{error:#}")));
-                    failed = true;
-                    continue;
-                }
-                Err(error) => return Err(error.context(name)),
-            };
+        let loaded = match input::load_with(input, &config.read) {
+            Ok(loaded) => loaded,
+            Err(error) if several => {
+                out.flush()?;
+                eprintln!("fangtan: {name}: {}", one_line(&format!("{error:#}")));
+                failed = true;
+                continue;
+            }
+            Err(error) => return Err(error.context(name)),
+        };
         if let Some(warning) = &loaded.warning {
             eprintln!("fangtan: {name}: {warning}");
         }
@@ -505,7 +494,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             (Mode::Json, _) => parse::native::write_json(&mut out, transcript)?,
             (Mode::Explain, _) => {
                 header(&mut out, &name)?;
-                explain::write(&mut out, &loaded, config.format.is_some())?;
+                explain::write(&mut out, &loaded, config.read.format.is_some())?;
             }
             (Mode::Stats, _) => {
                 header(&mut out, &name)?;
@@ -567,12 +556,7 @@ fn generate(kind: Generate, out: &mut impl Write) -> anyhow::Result<()> {
 /// while the rest loads in the background, standard input shows what has arrived.
 fn read(config: &Config) -> anyhow::Result<ExitCode> {
     let (sender, incoming) = reader::channel();
-    let files = reader::Files::new(
-        config.inputs.clone(),
-        config.format,
-        config.encoding.clone(),
-        sender.clone(),
-    );
+    let files = reader::Files::new(config.inputs.clone(), config.read.clone(), sender.clone());
     let names = files.names();
     let mut opened = None;
     for (index, name) in names.iter().enumerate() {

@@ -55,23 +55,17 @@ pub fn load(
     format: Option<Format>,
     encoding: Option<&str>,
 ) -> anyhow::Result<Loaded> {
-    load_with(input, format, encoding, parse::Labels::default())
+    let options = parse::ReadOptions {
+        format,
+        encoding: encoding.map(str::to_owned),
+        labels: None,
+    };
+    load_with(input, &options)
 }
 
-/// [`load`], with speaker labels given by `--labels`.
-pub fn load_with(
-    input: &Input,
-    format: Option<Format>,
-    encoding: Option<&str>,
-    labels: parse::Labels<'_>,
-) -> anyhow::Result<Loaded> {
-    Ok(parse::load_with(
-        read(input)?,
-        format,
-        encoding,
-        input.path(),
-        labels,
-    )?)
+/// Reads and parses one input as the command line's options say.
+pub fn load_with(input: &Input, options: &parse::ReadOptions) -> anyhow::Result<Loaded> {
+    Ok(parse::load_with(read(input)?, options, input.path())?)
 }
 
 /// Reads one input's bytes.
@@ -95,14 +89,13 @@ pub fn read(input: &Input) -> anyhow::Result<Vec<u8>> {
 /// A transcript of the head of a large plain-text UTF-8 file, for the first screen while the
 /// whole file loads; `None` when the input is small, or not a file, or not plain UTF-8 text
 /// (then it is loaded whole first, which for those inputs is quick or unavoidable).
-pub fn preview(
-    input: &Input,
-    format: Option<Format>,
-    encoding: Option<&str>,
-) -> Option<Transcript> {
+pub fn preview(input: &Input, options: &parse::ReadOptions) -> Option<Transcript> {
     let path = input.path()?;
-    let plain = matches!(format, None | Some(Format::Text));
-    let utf8 = encoding.is_none_or(|label| label.eq_ignore_ascii_case("utf-8"));
+    let plain = matches!(options.format, None | Some(Format::Text));
+    let utf8 = options
+        .encoding
+        .as_deref()
+        .is_none_or(|label| label.eq_ignore_ascii_case("utf-8"));
     if !plain || !utf8 || std::fs::metadata(path).ok()?.len() < PREVIEW_FROM_BYTES {
         return None;
     }
@@ -125,7 +118,8 @@ pub fn preview(
     if parse::detect::detect(&text, Some(path)) != Format::Text {
         return None;
     }
-    parse::parse_as(text, Format::Text).ok()
+    let read = parse::read_as(text, Format::Text, options.labels()).ok()?;
+    Some(read.0)
 }
 
 /// An I/O error as a short phrase, without Rust's `(os error 2)`.

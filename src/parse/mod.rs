@@ -68,17 +68,45 @@ pub fn load(
     encoding: Option<&str>,
     path: Option<&Path>,
 ) -> Result<Loaded, LoadError> {
-    load_with(bytes, format, encoding, path, Labels::default())
+    let options = ReadOptions {
+        format,
+        encoding: encoding.map(str::to_owned),
+        labels: None,
+    };
+    load_with(bytes, &options, path)
 }
 
-/// [`load`], with speaker labels given by `--labels` instead of inferred.
+/// How to read a file: what the command line says of its format, encoding and labels.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// `--format`; `None` detects.
+    pub format: Option<Format>,
+    /// `--encoding`; `None` detects.
+    pub encoding: Option<String>,
+    /// `--labels`; `None` infers the labels.
+    pub labels: Option<regex::Regex>,
+}
+
+impl ReadOptions {
+    /// The labels as the parsers take them.
+    pub fn labels(&self) -> Labels<'_> {
+        Labels {
+            regex: self.labels.as_ref(),
+        }
+    }
+}
+
+/// [`load`], as the command line's options say.
 pub fn load_with(
     bytes: Vec<u8>,
-    format: Option<Format>,
-    encoding: Option<&str>,
+    options: &ReadOptions,
     path: Option<&Path>,
-    labels: Labels<'_>,
 ) -> Result<Loaded, LoadError> {
+    let (format, encoding, labels) = (
+        options.format,
+        options.encoding.as_deref(),
+        options.labels(),
+    );
     if bytes.len() > MAX_BYTES {
         return Err(LoadError::TooLarge(bytes.len()));
     }
@@ -104,7 +132,7 @@ pub fn parse_as(text: String, format: Format) -> Result<Transcript, ParseError> 
 }
 
 /// Parses text in a known format, and says what was inferred.
-fn read_as(
+pub fn read_as(
     text: String,
     format: Format,
     labels: Labels<'_>,

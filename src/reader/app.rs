@@ -35,6 +35,9 @@ pub enum Progress {
     },
 }
 
+/// What the status bar says of a text in which no speaker labels were recognised.
+pub const NO_LABELS: &str = "no speaker labels recognised (fangtan --explain; --labels REGEX)";
+
 /// A transcript as the reader receives it, prepared off the UI thread (counting every
 /// character of 100 MB is not for the UI thread). The one loading type: a small file, a large
 /// file's head and then its whole, standard input as it arrives all come as this.
@@ -51,10 +54,19 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Prepares a parsed transcript for the reader.
+    /// Prepares a parsed transcript for the reader. A text in which no speaker labels were
+    /// recognised says so, with where to look.
     pub fn new(loaded: parse::Loaded, progress: Progress) -> Self {
+        let inferred = matches!(loaded.format, parse::Format::Text | parse::Format::Markdown);
+        let unlabelled =
+            inferred && loaded.explanation.shapes.is_empty() && !loaded.transcript.turns.is_empty();
+        let warning = match (loaded.warning, unlabelled) {
+            (warning, false) => warning,
+            (None, true) => Some(NO_LABELS.to_owned()),
+            (Some(warning), true) => Some(format!("{warning}; {NO_LABELS}")),
+        };
         Self {
-            warning: loaded.warning,
+            warning,
             ..Self::from_transcript(loaded.transcript, progress)
         }
     }

@@ -12,7 +12,7 @@ use anyhow::Context;
 use super::app::{Loaded, Msg, Progress};
 use super::incoming::Incoming;
 use crate::input::{self, Input};
-use crate::parse::{self, Format};
+use crate::parse::{self, ReadOptions};
 
 /// The least time between two parses of a growing standard input.
 const REPARSE_EVERY: Duration = Duration::from_millis(50);
@@ -24,22 +24,16 @@ const REPARSE_UP_TO: usize = 64 << 20;
 #[derive(Debug, Clone)]
 pub struct Files {
     inputs: Vec<Input>,
-    format: Option<Format>,
-    encoding: Option<String>,
+    read: ReadOptions,
     sender: Sender<Incoming>,
     /// Standard input as last delivered: it cannot be read again when `:p` comes back to it.
     stdin: Arc<Mutex<Option<Loaded>>>,
 }
 
 impl Files {
-    /// The files to read (the sample when there are none), with `--format` and `--encoding`;
-    /// what loads in the background is sent on `sender`.
-    pub fn new(
-        inputs: Vec<Input>,
-        format: Option<Format>,
-        encoding: Option<String>,
-        sender: Sender<Incoming>,
-    ) -> Self {
+    /// The files to read (the sample when there are none), read as `--format`, `--encoding`
+    /// and `--labels` say; what loads in the background is sent on `sender`.
+    pub fn new(inputs: Vec<Input>, read: ReadOptions, sender: Sender<Incoming>) -> Self {
         let inputs = if inputs.is_empty() {
             vec![Input::Sample]
         } else {
@@ -47,8 +41,7 @@ impl Files {
         };
         Self {
             inputs,
-            format,
-            encoding,
+            read,
             sender,
             stdin: Arc::new(Mutex::new(None)),
         }
@@ -66,15 +59,14 @@ impl Files {
             .get(index)
             .cloned()
             .with_context(|| format!("there is no file {}", index + 1))?;
-        let format = self.format;
         if input == Input::Stdin {
             return Ok(self.open_stdin(index));
         }
-        if let Some(preview) = input::preview(&input, format, self.encoding.as_deref()) {
+        if let Some(preview) = input::preview(&input, &self.read) {
             let sender = self.sender.clone();
-            let encoding = self.encoding.clone();
+            let read = self.read.clone();
             std::thread::spawn(move || {
-                let result = input::load(&input, format, encoding.as_deref())
+                let result = input::load_with(&input, &read)
                     .with_context(|| input.name())
                     .map(|loaded| Loaded::new(loaded, Progress::Complete))
                     .map_err(|error| format!("{error:#}"));
@@ -86,8 +78,7 @@ impl Files {
             });
             return Ok(Loaded::from_transcript(preview, Progress::Head));
         }
-        let loaded =
-            input::load(&input, format, self.encoding.as_deref()).with_context(|| input.name())?;
+        let loaded = input::load_with(&input, &self.read).with_context(|| input.name())?;
         Ok(Loaded::new(loaded, Progress::Complete))
     }
 
@@ -105,8 +96,7 @@ impl Files {
             .spawn(move || read_chunks(&mut io::stdin().lock(), &chunks));
         let stream = Stream {
             file: index,
-            format: self.format,
-            encoding: self.encoding.clone(),
+            read: self.read.clone(),
             sender: self.sender.clone(),
             kept: Arc::clone(&self.stdin),
         };
@@ -142,8 +132,7 @@ fn read_chunks(source: &mut impl Read, chunks: &Sender<Chunk>) {
 /// Standard input being parsed as it arrives.
 struct Stream {
     file: usize,
-    format: Option<Format>,
-    encoding: Option<String>,
+    read: ReadOptions,
     sender: Sender<Incoming>,
     kept: Arc<Mutex<Option<Loaded>>>,
 }
@@ -179,7 +168,7 @@ impl Stream {
                 ));
             }
             if ended {
-                let result = parse::load(bytes, self.format, self.encoding.as_deref(), None)
+                let result = parse::load_with(bytes, &self.read, None)
                     .map(|loaded| Loaded::new(loaded, Progress::Complete))
                     .map_err(|error| format!("standard input: {error}"));
                 return self.deliver(result);
@@ -199,7 +188,7 @@ impl Stream {
     fn parse_head(&self, bytes: &[u8]) -> Option<Loaded> {
         let end = memchr::memrchr(b'\n', bytes)? + 1;
         let head = bytes[..end].to_vec();
-        let loaded = parse::load(head, self.format, self.encoding.as_deref(), None).ok()?;
+        let loaded = parse::load_with(head, &self.read, None).ok()?;
         Some(Loaded::new(
             loaded,
             Progress::Arriving { bytes: bytes.len() },
@@ -235,8 +224,7 @@ mod tests {
         let (sender, receiver) = mpsc::channel();
         let stream = Stream {
             file: 0,
-            format: None,
-            encoding: None,
+            read: ReadOptions::default(),
             sender,
             kept: Arc::new(Mutex::new(None)),
         };

@@ -608,3 +608,22 @@ fn keys_pressed_on_a_large_files_head_act_on_the_whole() {
     assert_eq!(app.progress, Progress::Complete);
     assert_eq!(app.view.anchor().row, 2);
 }
+
+#[test]
+fn a_text_without_labels_says_so() {
+    let text = b"A story with no one named in it.\nIt goes on.\n".to_vec();
+    let loaded = crate::parse::load(text, None, None, None).expect("loads");
+    let mut app = App::new(Options::default(), 80, 24);
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(Loaded::new(loaded, Progress::Complete)),
+    });
+    assert_eq!(app.message.as_deref(), Some(NO_LABELS));
+    let sample = crate::parse::load(SAMPLE.as_bytes().to_vec(), None, None, None).expect("loads");
+    let mut app = App::new(Options::default(), 80, 24);
+    app.update(Msg::Loaded {
+        file: 0,
+        result: Ok(Loaded::new(sample, Progress::Complete)),
+    });
+    assert_eq!(app.message, None);
+}
