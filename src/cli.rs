@@ -388,7 +388,7 @@ pub fn main(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("fangtan: {}", one_line(&format!("{error:#}")));
+            report(&format!("{error:#}"));
             ExitCode::from(2)
         }
     }
@@ -407,8 +407,15 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     }
     let rendered = error.render().to_string();
     let first = rendered.lines().next().unwrap_or_default();
-    eprintln!("fangtan: {}", first.trim_start_matches("error: "));
+    report(first.trim_start_matches("error: "));
     ExitCode::from(2)
+}
+
+/// Writes a message to stderr as one line, `fangtan: <message>`. Every message goes through
+/// here, and through the one sanitising function: file names, speaker names and text from a
+/// file reach the terminal with their controls made visible, never obeyed.
+pub fn report(message: &str) {
+    eprintln!("fangtan: {}", crate::layout::sanitize(&one_line(message)));
 }
 
 fn one_line(message: &str) -> String {
@@ -448,7 +455,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     let mut header = |out: &mut dyn Write, name: &str| -> io::Result<()> {
         if several {
             let gap = if written > 0 { "\n" } else { "" };
-            writeln!(out, "{gap}==> {name} <==")?;
+            writeln!(out, "{gap}==> {} <==", crate::layout::sanitize(name))?;
         } else if written > 0 {
             writeln!(out)?;
         }
@@ -463,14 +470,14 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             Ok(loaded) => loaded,
             Err(error) if several => {
                 out.flush()?;
-                eprintln!("fangtan: {name}: {}", one_line(&format!("{error:#}")));
+                report(&format!("{name}: {error:#}"));
                 failed = true;
                 continue;
             }
             Err(error) => return Err(error.context(name)),
         };
         if let Some(warning) = &loaded.warning {
-            eprintln!("fangtan: {name}: {warning}");
+            report(&format!("{name}: {warning}"));
         }
         let transcript = &loaded.transcript;
         let shown = speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
@@ -488,8 +495,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 if let Some(object) = value.as_object_mut() {
                     object.insert("file".into(), serde_json::Value::String(name.clone()));
                 }
-                serde_json::to_writer(&mut out, &value)?;
-                writeln!(out)?;
+                parse::native::write_json_line(&mut out, &value)?;
             }
             (Mode::Json, _) => parse::native::write_json(&mut out, transcript)?,
             (Mode::Explain, _) => {
@@ -566,7 +572,7 @@ fn read(config: &Config) -> anyhow::Result<ExitCode> {
                 break;
             }
             Err(error) if index + 1 < names.len() => {
-                eprintln!("fangtan: {}", one_line(&format!("{error:#}")));
+                report(&format!("{error:#}"));
             }
             Err(error) => return Err(error.context(name.clone())),
         }

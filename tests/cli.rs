@@ -609,3 +609,101 @@ fn a_search_prints_a_matching_note() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), "用户登录\n还没有账号?\n立即注册\n");
 }
+
+/// Bytes a terminal would obey: a title change (OSC 0), a clipboard write (OSC 52), a screen
+/// clear, a C1 control, DEL, a bidi override.
+const INJECTION: &str = "\x1b]0;pwned\x07\x1b]52;c;aGk=\x07\x1b[2J\u{9b}31m\x7f\u{202e}";
+
+/// Whether output would reach a terminal raw: ESC, BEL, C1, DEL or a bidi control in it.
+fn raw_controls(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '\x1b' | '\x07' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn nothing_from_a_file_or_its_name_reaches_the_terminal_raw() {
+    let name = format!("evil{INJECTION}.txt");
+    let file = temp_file(
+        &name,
+        format!("A: hi{INJECTION}\nB: yo\nA: bye\n").as_bytes(),
+    );
+    let path = file.to_str().expect("path");
+    let missing = format!("{path}.missing");
+    // Several files: the header with each name, a missing one reported and skipped.
+    for mode in [&["-p"][..], &["--stats"], &["--explain"]] {
+        let mut args = mode.to_vec();
+        args.extend([path, &missing]);
+        let output = fangtan(&args);
+        assert_eq!(output.status.code(), Some(2), "{mode:?}");
+        assert!(
+            !raw_controls(&stdout(&output)),
+            "{mode:?}: {:?}",
+            stdout(&output)
+        );
+        assert!(
+            !raw_controls(&stderr(&output)),
+            "{mode:?}: {:?}",
+            stderr(&output)
+        );
+        assert!(stdout(&output).contains('␛'), "{mode:?} shows the controls");
+    }
+    // Speaker names from a JSON file: the list in the --speaker error, and -p, --stats.
+    let escaped: String = INJECTION
+        .chars()
+        .map(|c| format!("\\u{:04x}", u32::from(c)))
+        .collect();
+    let json = temp_file(
+        &format!("names{INJECTION}.json"),
+        format!(
+            r#"{{"version":2,"title":"T{escaped}","header":["H{escaped}"],"speakers":[{{"name":"A{escaped}"}}],"turns":[{{"speaker":"A{escaped}","paragraphs":["x{escaped}"],"start":null,"end":null,"line":null}}],"notes":[{{"text":"n{escaped}","line":null,"before_turn":1}}]}}"#
+        )
+        .as_bytes(),
+    );
+    let json_path = json.to_str().expect("path");
+    let output = fangtan(&["-p", "--speaker", "C", json_path]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("(speakers: A␛"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!raw_controls(&stderr(&output)));
+    for mode in ["-p", "--stats", "--explain"] {
+        let output = fangtan(&[mode, "--color", "never", json_path]);
+        assert!(output.status.success(), "{mode}: {}", stderr(&output));
+        assert!(
+            !raw_controls(&stdout(&output)),
+            "{mode}: {:?}",
+            stdout(&output)
+        );
+    }
+    // A JSON error that quotes the file's text.
+    let bad = temp_file(
+        &format!("bad{INJECTION}.json"),
+        format!(
+            r#"{{"version":2,"title":null,"speakers":[],"turns":[{{"speaker":"X{escaped}","paragraphs":["x"],"start":null,"end":null,"line":null}}]}}"#
+        )
+        .as_bytes(),
+    );
+    let output = fangtan(&["--json", bad.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not in speakers"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!raw_controls(&stderr(&output)), "{:?}", stderr(&output));
+    // --json escapes what JSON would let through: DEL, C1, bidi controls.
+    let output = fangtan(&["--json", json_path]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(!raw_controls(&text), "{text:?}");
+    assert!(text.contains("\\u009b") && text.contains("\\u007f") && text.contains("\\u202e"));
+    let value: serde_json::Value = serde_json::from_str(&text).expect("still JSON");
+    assert!(
+        value["speakers"][0]["name"]
+            .as_str()
+            .is_some_and(|n| n.contains('\u{9b}'))
+    );
+}

@@ -59,7 +59,9 @@ pub(crate) fn control_picture(c: char) -> Option<&'static str> {
         '\t' | '\n' => None,
         '\0'..='\x1f' => C0_PICTURES.get(c as usize).copied(),
         '\x7f' => Some(DEL_PICTURE),
-        '\u{80}'..='\u{9f}' => Some(C1_PICTURE),
+        // The bidi embeddings, overrides and isolates reorder what follows them: a name or a
+        // line could be shown other than it reads. They are controls like the C1 ones.
+        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some(C1_PICTURE),
         _ => None,
     }
 }
