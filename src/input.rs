@@ -72,18 +72,43 @@ pub fn load_with(input: &Input, options: &parse::ReadOptions) -> anyhow::Result<
 pub fn read(input: &Input) -> anyhow::Result<Vec<u8>> {
     Ok(match input {
         Input::Sample => SAMPLE.to_vec(),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin().read_to_end(&mut bytes)?;
-            bytes
-        }
+        Input::Stdin => read_bounded(&mut io::stdin().lock())?,
         Input::Path(path) => {
             if path.is_dir() {
                 bail!("is a directory");
             }
-            std::fs::read(path).map_err(|error| anyhow!(describe_io(&error)))?
+            let mut file = File::open(path).map_err(|error| anyhow!(describe_io(&error)))?;
+            read_bounded(&mut file)?
         }
     })
+}
+
+/// How much is read before the head is checked for being text.
+const HEAD_BYTES: usize = 64 << 10;
+
+/// Reads to the end, but stops as soon as the input is known not to be a transcript: binary
+/// by its first block, or larger than fangtan reads ([`parse::MAX_BYTES`]) by what was read.
+/// `/dev/zero`, `/dev/urandom` and an endless pipe end at once or at the limit, never after
+/// eating the machine's memory.
+fn read_bounded(reader: &mut impl Read) -> anyhow::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(parse::MAX_BYTES).unwrap_or(u64::MAX);
+    reader
+        .by_ref()
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|error| anyhow!(describe_io(&error)))?;
+    parse::encoding::check_head(&bytes)?;
+    if bytes.len() == HEAD_BYTES {
+        reader
+            .take(limit + 1 - HEAD_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|error| anyhow!(describe_io(&error)))?;
+    }
+    if bytes.len() > parse::MAX_BYTES {
+        bail!(parse::LoadError::TooLarge(bytes.len()));
+    }
+    Ok(bytes)
 }
 
 /// A transcript of the head of a large plain-text UTF-8 file, for the first screen while the
@@ -128,7 +153,14 @@ fn describe_io(error: &io::Error) -> String {
         io::ErrorKind::NotFound => "no such file".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        _ => error.to_string(),
+        // Rust's own wording carries `(os error 6)`; the system's message alone reads better.
+        _ => {
+            let text = error.to_string();
+            match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            }
+        }
     }
 }
 

@@ -707,3 +707,51 @@ fn nothing_from_a_file_or_its_name_reaches_the_terminal_raw() {
             .is_some_and(|n| n.contains('\u{9b}'))
     );
 }
+
+/// Runs fangtan, killing it if it has not ended within ten seconds (then the test fails).
+fn fangtan_within_seconds(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fangtan"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("fangtan runs");
+    for _ in 0..1000 {
+        if child.try_wait().expect("waits").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    panic!("fangtan {args:?} did not end");
+}
+
+#[test]
+fn endless_and_binary_devices_end_at_once() {
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let output = fangtan_within_seconds(&["-p", device]);
+        assert_eq!(output.status.code(), Some(2), "{device}");
+        let error = stderr(&output);
+        assert!(
+            error.starts_with(&format!("fangtan: {device}: binary file")),
+            "{error}"
+        );
+        assert_eq!(error.lines().count(), 1);
+    }
+}
+
+#[test]
+fn a_socket_is_refused_in_words() {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("sock-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("s");
+    let _ = std::fs::remove_file(&path);
+    let _listener = std::os::unix::net::UnixListener::bind(&path).expect("socket");
+    let output = fangtan(&["-p", path.to_str().expect("path")]);
+    assert_eq!(output.status.code(), Some(2));
+    let error = stderr(&output);
+    assert!(!error.contains("os error"), "{error}");
+    assert_eq!(error.lines().count(), 1);
+}

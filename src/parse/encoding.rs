@@ -61,6 +61,27 @@ pub fn decode(bytes: impl Into<Vec<u8>>, label: Option<&str>) -> Result<Decoded,
     }
 }
 
+/// Whether the first bytes of an input are already enough to tell it is not text: NUL bytes
+/// that are not UTF-16. Checked on the first block read, so `/dev/zero` or `/dev/urandom` end
+/// at once instead of being read to the end.
+///
+/// # Errors
+/// [`EncodingError::Binary`] when the head is binary.
+pub fn check_head(head: &[u8]) -> Result<(), EncodingError> {
+    if Encoding::for_bom(head).is_some() {
+        return Ok(());
+    }
+    let Some(offset) = memchr::memchr(0, head) else {
+        return Ok(());
+    };
+    // A block may end in the middle of a UTF-16 code unit.
+    let even = &head[..head.len() & !1];
+    match sniff_utf16(even) {
+        Some(_) => Ok(()),
+        None => Err(EncodingError::Binary { offset }),
+    }
+}
+
 fn reject_nul(bytes: &[u8]) -> Result<(), EncodingError> {
     match memchr::memchr(0, bytes) {
         Some(offset) => Err(EncodingError::Binary { offset }),

@@ -14,6 +14,8 @@ use super::incoming::Incoming;
 use crate::input::{self, Input};
 use crate::parse::{self, ReadOptions};
 
+/// How much of standard input shows whether it is text at all.
+const HEAD_BYTES: usize = 64 << 10;
 /// The least time between two parses of a growing standard input.
 const REPARSE_EVERY: Duration = Duration::from_millis(50);
 /// Past this much standard input, what arrives is parsed only at its end: parsing it again
@@ -143,6 +145,7 @@ impl Stream {
     fn parse_as_it_arrives(&self, arriving: &Receiver<Chunk>) {
         let mut bytes = Vec::new();
         let mut every = REPARSE_EVERY;
+        let mut checked = false;
         loop {
             // Wait for something, then take in all that comes for a moment.
             let mut ended = match arriving.recv() {
@@ -166,6 +169,14 @@ impl Stream {
                 return self.deliver(Err(
                     "standard input: too large (fangtan reads up to 4 GiB)".into()
                 ));
+            }
+            // Binary input shows itself in its first block: stop there, not at 4 GiB.
+            if !checked && (ended || bytes.len() >= HEAD_BYTES) {
+                checked = true;
+                let head = &bytes[..bytes.len().min(HEAD_BYTES)];
+                if let Err(error) = parse::encoding::check_head(head) {
+                    return self.deliver(Err(format!("standard input: {error}")));
+                }
             }
             if ended {
                 let result = parse::load_with(bytes, &self.read, None)
