@@ -180,6 +180,35 @@ pub(crate) struct Parts {
     pub notes: Vec<Note>,
 }
 
+impl Parts {
+    /// Drops turns that ended up with no paragraphs and speakers left with no turn, keeping
+    /// every note before the first of the kept turns it stood before.
+    pub fn prune(&mut self) {
+        let mut kept_before = Vec::with_capacity(self.turns.len() + 1);
+        let mut kept = 0;
+        for turn in &self.turns {
+            kept_before.push(kept);
+            kept += usize::from(!turn.paragraphs.is_empty());
+        }
+        kept_before.push(kept);
+        for note in &mut self.notes {
+            note.before_turn = kept_before.get(note.before_turn).copied().unwrap_or(kept);
+        }
+        self.turns.retain(|turn| !turn.paragraphs.is_empty());
+        // Speakers in order of first appearance, among those who speak.
+        let mut new_id: Vec<Option<SpeakerId>> = vec![None; self.speakers.len()];
+        let mut speakers = Vec::with_capacity(self.speakers.len());
+        for turn in &mut self.turns {
+            let id = *new_id[turn.speaker].get_or_insert_with(|| {
+                speakers.push(self.speakers[turn.speaker].clone());
+                speakers.len() - 1
+            });
+            turn.speaker = id;
+        }
+        self.speakers = speakers;
+    }
+}
+
 /// What one speaker said, in total.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpeakerStats {
@@ -339,26 +368,15 @@ impl TranscriptBuilder {
     }
 
     /// Finishes the transcript, dropping turns that ended up with no paragraphs.
-    pub fn finish(mut self) -> Transcript {
-        // A note stands before the first of the turns kept that it stood before.
-        let mut kept_before = Vec::with_capacity(self.turns.len() + 1);
-        let mut kept = 0;
-        for turn in &self.turns {
-            kept_before.push(kept);
-            kept += usize::from(!turn.paragraphs.is_empty());
-        }
-        kept_before.push(kept);
-        for note in &mut self.notes {
-            note.before_turn = kept_before[note.before_turn];
-        }
-        self.turns.retain(|turn| !turn.paragraphs.is_empty());
-        let parts = Parts {
+    pub fn finish(self) -> Transcript {
+        let mut parts = Parts {
             title: self.title,
             header: self.header,
             speakers: self.speakers,
             turns: self.turns,
             notes: self.notes,
         };
+        parts.prune();
         Transcript::from_parts(self.text, self.paragraphs, parts)
     }
 }

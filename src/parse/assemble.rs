@@ -1442,18 +1442,18 @@ impl<'d> Builder<'d> {
     /// What was built, to be made a transcript once the document is free.
     fn built(mut self) -> Built {
         self.flush();
-        let mut turns = self.turns;
-        turns.retain(|turn| !turn.paragraphs.is_empty());
         let document = self.document;
+        let mut parts = Parts {
+            title: document.title.clone().or(self.title),
+            header: document.header.iter().cloned().chain(self.header).collect(),
+            speakers: self.speakers,
+            turns: self.turns,
+            notes: self.notes,
+        };
+        parts.prune();
         Built {
             paragraphs: self.paragraphs,
-            parts: Parts {
-                title: document.title.clone().or(self.title),
-                header: document.header.iter().cloned().chain(self.header).collect(),
-                speakers: self.speakers,
-                turns,
-                notes: self.notes,
-            },
+            parts,
         }
     }
 }

@@ -226,8 +226,8 @@ fn decoration(line: &str) -> usize {
                 | '⚫'
         );
         // `-`, `*`, `+`, `>` only as list or quote markers, followed by a space.
-        let marker =
-            matches!(c, '-' | '*' | '+' | '>' | '·') && line[index + 1..].starts_with([' ', '\t']);
+        let marker = matches!(c, '-' | '*' | '+' | '>' | '·')
+            && line[index + c.len_utf8()..].starts_with([' ', '\t']);
         if c.is_whitespace() || c == '\u{3000}' || bullet || marker {
             at = index + c.len_utf8();
         } else {

@@ -166,3 +166,10 @@ fn names_roles_metadata_and_machine_names() {
     assert!(is_manner("laughing") && is_manner("As interpreted.") && !is_manner("second panel"));
     assert!(is_time_of_day("11:16 A.M. EDT") && is_time_of_day("午前10時00分　開会"));
 }
+
+#[test]
+fn found_by_fuzzing() {
+    // A middle dot is two bytes: the bullet test must step over all of it.
+    assert_eq!(read(Shape::Colon, "·\u{9a}d: x"), None);
+    assert!(read(Shape::Colon, "· Ada: hi").is_some());
+}

@@ -275,6 +275,19 @@ mod random {
                 prop_assert!(!arena[range.clone()].trim().is_empty());
                 previous_end = range.end;
             }
+            // Notes stand between the turns there are, in order; every speaker speaks; what
+            // --json writes reads back to the same JSON.
+            let mut before = 0;
+            for note in &transcript.notes {
+                prop_assert!(note.before_turn >= before && note.before_turn <= transcript.turns.len());
+                before = note.before_turn;
+            }
+            for speaker in 0..transcript.speakers.len() {
+                prop_assert!(transcript.turns.iter().any(|turn| turn.speaker == speaker));
+            }
+            let json = crate::parse::native::to_json(&transcript);
+            let again = crate::parse::native::parse(&json).map(|t| crate::parse::native::to_json(&t));
+            prop_assert_eq!(again, Ok(json));
             for turn in &transcript.turns {
                 prop_assert!(turn.speaker < transcript.speakers.len());
                 prop_assert!(!turn.paragraphs.is_empty());
