@@ -70,6 +70,10 @@ enum ColorWhen {
     Never,
 }
 
+/// The narrowest `--print`: two columns of indent and a two-cell character. No printed line is
+/// wider than `--width` from there on.
+pub const MIN_PRINT_WIDTH: usize = 4;
+
 /// What to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -147,10 +151,24 @@ impl Config {
                 })
                 .collect()
         };
+        let width = match args.width.map(usize::from) {
+            Some(width) if mode == Mode::Print && width < MIN_PRINT_WIDTH => {
+                return Err(clap::Error::raw(
+                    clap::error::ErrorKind::ValueValidation,
+                    format!(
+                        "--width: {width} columns cannot hold a Chinese character after the \
+                         indent; print at least {MIN_PRINT_WIDTH}\n"
+                    ),
+                ));
+            }
+            Some(width) => width,
+            // A terminal narrower than that is printed for as if it were that wide.
+            None => terminal_width.unwrap_or(80).max(MIN_PRINT_WIDTH),
+        };
         Ok(Self {
             inputs,
             mode,
-            width: args.width.map(usize::from).or(terminal_width).unwrap_or(80),
+            width,
             search: args.search,
             speakers: args.speakers,
             format: resolve_format(&args.format)?,

@@ -87,16 +87,18 @@ fn write_row(
     if let Row::Speaker(turn) = row {
         write_speaker(out, transcript, *turn, options)?;
     } else {
-        let highlights = match row {
+        let (highlights, width) = match row {
             Row::Text { range, .. } => {
                 write!(out, "{:indent$}", "")?;
-                conversation::row_highlights(matches, range)
+                let (_, text_width) = conversation::text_columns(options.width);
+                (conversation::row_highlights(matches, range), text_width)
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), options.width),
         };
         write_cells(
             out,
             conversation::row_text(transcript, row),
+            width,
             &highlights,
             options,
         )?;
@@ -141,16 +143,19 @@ fn write_speaker(
     }
 }
 
-/// Writes one row's text cell by cell (control characters already made visible by the layout
-/// engine), with the highlighted byte ranges in reverse video when colour is on.
+/// Writes one row's text, wrapped at `width`, cell by cell (control characters already made
+/// visible by the layout engine), with the highlighted byte ranges in reverse video when colour
+/// is on.
 fn write_cells(
     out: &mut impl Write,
     text: &str,
+    width: usize,
     highlights: &[Range<usize>],
     options: &PrintOptions,
 ) -> io::Result<()> {
     let mut lit = false;
-    for cell in layout::cells(text, options.measure) {
+    // Drawn as wrapped: tabs and over-wide clusters fit the line.
+    for cell in layout::cells_within(text, width, options.measure) {
         let in_match = options.color
             && highlights
                 .iter()

@@ -367,3 +367,28 @@ fn several_files_are_printed_under_their_names() {
         "{text}"
     );
 }
+
+#[test]
+fn no_printed_line_is_wider_than_the_width_from_four_columns_on() {
+    let text = "主持人:中文\t好\t\t“一村一泵”👍🏽🏽🏽🏽ｶﾞﾞﾞﾞ——么?——这\n江滨:\tab\tcd 2013年8.67%\n";
+    let path = temp_file("narrow.txt", text.as_bytes());
+    let path = path.to_str().expect("path");
+    for width in 4..=12 {
+        let output = fangtan(&["-p", "-w", &width.to_string(), path]);
+        assert!(output.status.success(), "{width}: {}", stderr(&output));
+        for line in stdout(&output).lines() {
+            let drawn = fangtan::layout::display_width(line, fangtan::layout::Measure::default());
+            assert!(
+                !line.contains('\t') && drawn <= width,
+                "width {width}: {line:?}"
+            );
+        }
+    }
+    for width in 1..=3 {
+        let output = fangtan(&["-p", "-w", &width.to_string(), path]);
+        let error = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{width}: {error}");
+        assert!(error.starts_with("fangtan: --width: "), "{error}");
+        assert_eq!(error.lines().count(), 1, "{error}");
+    }
+}
