@@ -201,10 +201,11 @@ pub(super) fn check(text: &str, width: usize, measure: Measure) -> Result<(), St
                 matches!(first, '—' | '…') && last != first && !super::breaks::no_line_end(last);
             if (!super::breaks::allowed_between(last, first) || first == ' ') && !secondary {
                 // Allowed only after an emergency cut that found no better place.
+                let prev_start = prev.as_ptr() as usize - text.as_ptr() as usize;
                 let better = prev.grapheme_indices(true).skip(1).any(|(at, g)| {
                     let before = prev[..at].trim_end_matches(' ').chars().next_back();
                     let after = g.chars().next();
-                    let whole = !super::breaks::inside_unit(prev, at);
+                    let whole = !super::breaks::inside_unit(text, prev_start + at);
                     matches!((before, after), (Some(b), Some(a)) if a != ' ' && whole && super::breaks::allowed_between(b, a))
                 });
                 if better {

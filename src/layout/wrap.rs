@@ -96,8 +96,10 @@ pub(crate) struct Wrapper<'t> {
     section: Range<usize>,
     /// Bytes of the piece analysed so far: `graphemes` reach up to here.
     analysed: usize,
-    /// Graphemes from the start of the next line to `analysed`.
+    /// Graphemes up to `analysed`; the next line starts at `graphemes[head]`. Those before
+    /// `head` are dropped when the next window is analysed, not at every line.
     graphemes: Vec<Grapheme>,
+    head: usize,
     /// The current piece is empty and its empty line is still to come.
     empty_line: bool,
     scratch: Scratch,
@@ -129,6 +131,7 @@ impl<'t> Wrapper<'t> {
             section: 0..0,
             analysed: 0,
             graphemes: Vec::new(),
+            head: 0,
             empty_line: false,
             scratch: Scratch::default(),
         };
@@ -174,16 +177,19 @@ impl<'t> Wrapper<'t> {
         self.section = start..end;
         self.analysed = start;
         self.graphemes.clear();
+        self.head = 0;
     }
 
     /// Makes sure grapheme `j` (counted from the line start) is analysed; false at the end of
     /// the section.
     fn fill(&mut self, j: usize) -> bool {
-        while j >= self.graphemes.len() {
+        while self.head + j >= self.graphemes.len() {
             let from = self.analysed;
             if from >= self.section.end {
                 return false;
             }
+            self.graphemes.drain(..self.head);
+            self.head = 0;
             let to = match self.path {
                 Path::Fast => restart_before(self.piece, from + self.window, self.section.end)
                     .filter(|&at| at > from)
@@ -217,21 +223,25 @@ impl<'t> Wrapper<'t> {
         true
     }
 
-    /// Byte offset in the piece where grapheme `i` starts (the end of the analysed text past
-    /// the last).
-    fn start_of(&self, i: usize) -> usize {
-        self.graphemes.get(i).map_or(self.analysed, |g| g.start)
+    /// The graphemes from the start of the next line on.
+    fn line(&self) -> &[Grapheme] {
+        &self.graphemes[self.head..]
     }
 
-    /// The line from the start of `graphemes` to content end `end` (a grapheme index), `used`
-    /// cells wide; the graphemes before `next` are consumed.
+    /// Byte offset in the piece where grapheme `i` of the line starts (the end of the analysed
+    /// text past the last).
+    fn start_of(&self, i: usize) -> usize {
+        self.line().get(i).map_or(self.analysed, |g| g.start)
+    }
+
+    /// The line from its first grapheme to content end `end` (a grapheme index in the line),
+    /// `used` cells wide; the graphemes before `next` are consumed.
     fn emit(&mut self, end: usize, used: usize, next: usize) -> Line {
         let line = Line {
             range: self.offset + self.start_of(0)..self.offset + self.start_of(end),
             width: used,
         };
-        let next = next.min(self.graphemes.len());
-        self.graphemes.drain(..next);
+        self.head += next.min(self.line().len());
         line
     }
 
@@ -249,7 +259,7 @@ impl<'t> Wrapper<'t> {
         let mut soft: Option<(usize, usize, usize)> = None;
         let mut j = 0;
         while self.fill(j) {
-            let g = self.graphemes[j];
+            let g = self.graphemes[self.head + j];
             if j > 0 && content_end > 0 {
                 if g.brk {
                     candidate = Some((content_end, content_width, j));
@@ -264,7 +274,7 @@ impl<'t> Wrapper<'t> {
                     return Some(self.emit(end, used, next));
                 }
                 let cut = self.emergency_cut(j);
-                let (end, used) = measure_line(&self.graphemes, cut, width);
+                let (end, used) = measure_line(self.line(), cut, width);
                 return Some(self.emit(end, used, cut));
             }
             col += w;
@@ -275,19 +285,18 @@ impl<'t> Wrapper<'t> {
             j += 1;
         }
         // The rest of the section fits.
-        let line = self.emit(content_end, content_width, usize::MAX);
-        self.graphemes.clear();
-        Some(line)
+        Some(self.emit(content_end, content_width, usize::MAX))
     }
 
     /// Where to cut a line that holds no break, when grapheme `j` overflows it: the last
     /// grapheme boundary in `1..=j` that keeps the prohibitions and splits no `——`, `……`,
     /// number or URL; failing that, one that splits none of those units (a prohibited mark at
-    /// the edge of a line is the lesser fault); failing that, one that keeps `——` and `……`
-    /// whole; failing all, `j`. Never before a space: no line starts with one.
+    /// the edge of a line is the lesser fault); failing that (a unit wider than the line), one
+    /// that keeps the prohibitions; failing that, one that keeps `——` and `……` whole; failing
+    /// all, `j`. Never before a space: no line starts with one.
     fn emergency_cut(&self, j: usize) -> usize {
         let piece = self.piece;
-        let gs = &self.graphemes;
+        let gs = self.line();
         let edges = |k: usize| {
             let g = gs.get(k)?;
             let after = piece.get(g.start..)?.chars().next()?;
@@ -310,6 +319,17 @@ impl<'t> Wrapper<'t> {
         let whole = |k: usize| {
             edges(k).is_some_and(|(g, _)| !g.url && !breaks::inside_unit(piece, g.start))
         };
+        // A unit wider than the line is cut where the prohibitions allow.
+        let allowed = |k: usize| {
+            edges(k).is_some_and(|(g, after)| {
+                let before = piece
+                    .get(..g.start)
+                    .and_then(|s| s.trim_end_matches(' ').chars().next_back());
+                let adjacent = piece.get(..g.start).and_then(|s| s.chars().next_back());
+                before.is_none_or(|before| breaks::allowed_between(before, after))
+                    && adjacent.is_none_or(|adjacent| !breaks::splits_pair(adjacent, after))
+            })
+        };
         let pairs = |k: usize| {
             edges(k).is_some_and(|(g, after)| {
                 piece
@@ -318,7 +338,7 @@ impl<'t> Wrapper<'t> {
                     .is_none_or(|before| !breaks::splits_pair(before, after))
             })
         };
-        let tiers: [&dyn Fn(usize) -> bool; 3] = [&legal, &whole, &pairs];
+        let tiers: [&dyn Fn(usize) -> bool; 4] = [&legal, &whole, &allowed, &pairs];
         tiers
             .iter()
             .find_map(|ok| (1..=j).rev().find(|&k| ok(k)))
