@@ -42,6 +42,12 @@ struct Args {
     /// this search active.
     #[arg(short, long, value_name = "PATTERN")]
     search: Option<String>,
+    /// Read --search as a regular expression, as the search bar's Ctrl-r does.
+    #[arg(long, requires = "search")]
+    regex: bool,
+    /// Read --search as pinyin (`xiao fang` finds 消防), as the search bar's Ctrl-p does.
+    #[arg(long, requires = "search", conflicts_with = "regex")]
+    pinyin: bool,
     /// Limit print, search and stats to this speaker (repeatable).
     #[arg(long = "speaker", value_name = "NAME")]
     speakers: Vec<String>,
@@ -98,6 +104,8 @@ pub struct Config {
     pub width: usize,
     /// The search to print or to start the reader with.
     pub search: Option<String>,
+    /// How to read the search (`--regex`, `--pinyin`).
+    pub search_options: QueryOptions,
     /// Speakers to limit output to; empty means everyone.
     pub speakers: Vec<String>,
     /// The input format, `None` to detect.
@@ -170,6 +178,11 @@ impl Config {
             mode,
             width,
             search: args.search,
+            search_options: QueryOptions {
+                regex: args.regex,
+                pinyin: args.pinyin,
+                ..QueryOptions::default()
+            },
             speakers: args.speakers,
             format: resolve_format(&args.format)?,
             encoding: (!args.encoding.eq_ignore_ascii_case("auto")).then_some(args.encoding),
@@ -289,7 +302,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 print::print_stats(&mut out, transcript, &shown, config.measure)?;
             }
             (Mode::Print | Mode::Read, Some(pattern)) => {
-                let query = Query::new(pattern, QueryOptions::default())
+                let query = Query::new(pattern, config.search_options)
                     .map_err(|error| anyhow!("--search: {error}"))?;
                 let matches: Vec<Range<usize>> = search::search_all(transcript, &query, &shown)
                     .into_iter()
@@ -338,6 +351,7 @@ fn read(config: &Config) -> anyhow::Result<ExitCode> {
         measure: config.measure,
         color: config.reader_color,
         search: config.search.clone(),
+        search_options: config.search_options,
         speakers: config.speakers.clone(),
         warning: None,
         file: (0, files.len()),

@@ -392,3 +392,31 @@ fn no_printed_line_is_wider_than_the_width_from_four_columns_on() {
         assert_eq!(error.lines().count(), 1, "{error}");
     }
 }
+
+#[test]
+fn search_flags_read_pinyin_regex_and_either_script() {
+    let plain = stdout(&fangtan(&["-p", "-w", "80", "-s", "消防"]));
+    let pinyin = fangtan(&["-p", "-w", "80", "-s", "xiao fang", "--pinyin"]);
+    assert!(pinyin.status.success(), "{}", stderr(&pinyin));
+    assert_eq!(stdout(&pinyin), plain);
+    // Without --pinyin the letters are letters: nothing found, exit 1.
+    assert_eq!(fangtan(&["-p", "-s", "xiao fang"]).status.code(), Some(1));
+    let regex = fangtan(&["-p", "-w", "80", "-s", "消(防|火)", "--regex"]);
+    assert!(regex.status.success(), "{}", stderr(&regex));
+    assert!(stdout(&regex).contains("消防"));
+    // Traditional characters find the simplified text.
+    assert_eq!(
+        stdout(&fangtan(&["-p", "-w", "80", "-s", "消防隊"])),
+        stdout(&fangtan(&["-p", "-w", "80", "-s", "消防队"]))
+    );
+    assert!(fangtan(&["-p", "-s", "消防隊"]).status.success());
+    // The flags need a search, and exclude each other.
+    for args in [
+        &["-p", "--regex"][..],
+        &["-p", "-s", "x", "--regex", "--pinyin"],
+    ] {
+        let output = fangtan(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).starts_with("fangtan: "), "{args:?}");
+    }
+}

@@ -64,6 +64,8 @@ pub struct Options {
     pub color: bool,
     /// A search to start with.
     pub search: Option<String>,
+    /// How to read it (`--regex`, `--pinyin`).
+    pub search_options: crate::search::QueryOptions,
     /// A warning to show in the status bar (an encoding guess, say).
     pub warning: Option<String>,
     /// Speakers to show (`--speaker`); empty shows everyone.
@@ -146,6 +148,13 @@ impl App {
         app.show_only(&app.options.speakers.clone());
         app.update(Action::Resize(size.width, size.height));
         if let Some(query) = app.options.search.clone() {
+            let wanted = app.options.search_options;
+            if app.search.options().regex != wanted.regex {
+                app.search.toggle_regex();
+            }
+            if app.search.options().pinyin != wanted.pinyin {
+                app.search.toggle_pinyin();
+            }
             app.update(Action::StartSearch);
             app.prompt = Input::new(query);
             app.search_changed();
