@@ -166,6 +166,7 @@ pub(super) fn analyse(
 /// segmenter restarted there finds the same breaks; and no URL reaches across a Han character
 /// or a space.
 pub(super) fn restart_points(piece: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let first = from;
     let mut from = from.min(piece.len());
     while !piece.is_char_boundary(from) {
         from -= 1;
@@ -189,7 +190,7 @@ pub(super) fn restart_points(piece: &str, from: usize) -> impl Iterator<Item = (
                 continue;
             };
             let Some((_, c1)) = before else { continue };
-            if pos < from || pos == 0 {
+            if pos < first || pos == 0 {
                 continue;
             }
             let ok = |c: Option<(usize, char)>| c.is_none_or(|(_, c)| simple(c));

@@ -480,7 +480,7 @@ fn measure_line(gs: &[Grapheme], to: usize, width: usize) -> (usize, usize) {
 fn next_seam(piece: &str, start: usize) -> Option<usize> {
     let mut cell = start / SECTION + 1;
     while cell * SECTION < piece.len() {
-        if let Some(at) = seam(piece, cell) {
+        if let Some(at) = seam(piece, cell).filter(|&at| at > start) {
             return Some(at);
         }
         cell += 1;

@@ -213,3 +213,21 @@ fn newlines_and_sections_restart_exactly() {
     assert_eq!(crate::layout::restart_point(&text, nl + 2), nl + 2);
     assert_eq!(crate::layout::restart_point(&text, 10), 0);
 }
+
+#[test]
+fn a_seam_never_falls_before_its_cell() {
+    // Cells of 64 KiB start inside a three-byte character; the seam of a cell is at or after
+    // its first byte, so every section is non-empty and the wrapper moves on.
+    let text = "中国人".repeat(100_000);
+    let lines = wrap(&text, 80, Measure::default());
+    // 7,500 full lines, and one more for each seam that does not fall at a line end.
+    assert_eq!(lines.len(), 7_512);
+    for cell in 1..4 {
+        let seam = seam(&text, cell).expect("a seam");
+        assert!(
+            seam >= cell * SECTION && seam < cell * SECTION + 6,
+            "{seam}"
+        );
+        assert!(lines.iter().any(|line| line.range.start == seam));
+    }
+}
