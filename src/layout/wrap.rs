@@ -182,7 +182,14 @@ impl<'t> Wrapper<'t> {
 
     /// Makes sure grapheme `j` (counted from the line start) is analysed; false at the end of
     /// the section.
+    #[inline]
     fn fill(&mut self, j: usize) -> bool {
+        self.head + j < self.graphemes.len() || self.analyse_more(j)
+    }
+
+    /// Analyses windows until grapheme `j` of the line is known; false at the end of the section.
+    #[cold]
+    fn analyse_more(&mut self, j: usize) -> bool {
         while self.head + j >= self.graphemes.len() {
             let from = self.analysed;
             if from >= self.section.end {
@@ -215,8 +222,10 @@ impl<'t> Wrapper<'t> {
                 // section, where a line starts anyway.
                 first.brk = from > self.section.start;
             }
-            for g in new {
-                g.start += from;
+            if from > 0 {
+                for g in new {
+                    g.start += from;
+                }
             }
             self.analysed = to;
         }
@@ -445,10 +454,13 @@ fn mark_breaks(window: &str, gs: &mut [Grapheme], scratch: &Scratch, width: usiz
     }
     // `——` and `……` may start a line when nothing else fits (GB/T 15834): a secondary break
     // before the first of a run of them, unless the line would end with an opening mark.
-    for dash in memchr::memmem::find_iter(window.as_bytes(), "\u{2014}")
-        .chain(memchr::memmem::find_iter(window.as_bytes(), "\u{2026}"))
-    {
-        let Some(after) = window[dash..].chars().next() else {
+    // Both are three bytes long, led by 0xE2 0x80.
+    for dash in memchr::memchr_iter(0xE2, window.as_bytes()) {
+        let Some(after) = window
+            .get(dash..)
+            .and_then(|rest| rest.chars().next())
+            .filter(|&c| matches!(c, '—' | '…'))
+        else {
             continue;
         };
         let before = window[..dash].trim_end_matches(' ').chars().next_back();
