@@ -88,6 +88,11 @@ static SCRIPT_VARIANTS: LazyLock<HashMap<char, Vec<char>>> = LazyLock::new(|| {
     variants
 });
 
+/// Builds the simplified/traditional table now, if no one has yet.
+pub fn warm_up() {
+    LazyLock::force(&SCRIPT_VARIANTS);
+}
+
 /// The characters `c` may be written as in the other script (simplified or traditional).
 pub fn script_variants(c: char) -> &'static [char] {
     if c.is_ascii() {
