@@ -22,14 +22,23 @@ static TRANSCRIPT: LazyLock<Arc<Transcript>> =
 const LITERAL: QueryOptions = QueryOptions {
     regex: false,
     pinyin: false,
+    same_script: false,
 };
 const REGEX: QueryOptions = QueryOptions {
     regex: true,
     pinyin: false,
+    same_script: false,
 };
 const PINYIN: QueryOptions = QueryOptions {
     regex: false,
     pinyin: true,
+    same_script: false,
+};
+/// Folding widths and case only, as before simplified and traditional forms folded.
+const SAME_SCRIPT: QueryOptions = QueryOptions {
+    regex: false,
+    pinyin: false,
+    same_script: true,
 };
 
 fn main() {
@@ -58,6 +67,14 @@ fn query(pattern: &str, options: QueryOptions) -> Query {
 )]
 fn literal(bencher: divan::Bencher, pattern: &str) {
     let query = query(pattern, LITERAL);
+    bencher.bench(|| search_all(&TRANSCRIPT, &query, &[]).len());
+}
+
+/// The same searches matching only the script typed (no simplified/traditional folding), to
+/// see what the folding costs.
+#[divan::bench(args = ["不存在的词", "消防", "2013"], sample_count = 10, sample_size = 1)]
+fn literal_same_script(bencher: divan::Bencher, pattern: &str) {
+    let query = query(pattern, SAME_SCRIPT);
     bencher.bench(|| search_all(&TRANSCRIPT, &query, &[]).len());
 }
 
@@ -128,7 +145,7 @@ fn grown_query(bencher: divan::Bencher) {
 
 /// Compiling a query, which happens on the UI thread at each keystroke. Pinyin prefixes build
 /// the largest regexes (`x` stands for every character read x…).
-#[divan::bench(args = ["消防", "2013", "x", "zh", "xiao", "xiaofang", "xiaofangbudui", "aaaaaaaa"])]
+#[divan::bench(args = ["消防", "队长", "2013", "x", "zh", "xiao", "xiaofang", "xiao fang bu dui", "aaaaaaaa"])]
 fn compile(pattern: &str) -> Query {
     query(pattern, PINYIN)
 }

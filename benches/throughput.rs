@@ -143,3 +143,43 @@ fn markdown_adversarial(bencher: divan::Bencher, piece: &str) {
         .counter(BytesCount::new(text.len()))
         .bench(|| fangtan::parse::markdown::parse(&text));
 }
+
+/// One paragraph of `bytes` bytes: the mixed paragraphs run together, as a transcript whose
+/// turns were never split would be.
+fn one_paragraph(bytes: usize) -> String {
+    let mut text = String::with_capacity(bytes + 4096);
+    for paragraph in PARAGRAPHS.iter().cycle() {
+        if text.len() >= bytes {
+            break;
+        }
+        text.push_str(paragraph);
+    }
+    text
+}
+
+/// 50 MB in one paragraph, wrapped line by line at 78 columns and dropped, as `--print` streams
+/// it: memory stays at one window of analysis, whatever the paragraph's length.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn lines_of_one_50mb_paragraph_78(bencher: divan::Bencher) {
+    let text = one_paragraph(50_000_000);
+    bencher.counter(BytesCount::new(text.len())).bench(|| {
+        layout::lines(&text, 78, Measure::default())
+            .map(|line| line.width)
+            .sum::<usize>()
+    });
+}
+
+/// The lines of a screenful (60 rows) at 10 MB into a 20 MB paragraph, laid out from the
+/// nearest restart point, as the reader does on opening there or after a resize.
+#[divan::bench(args = [78, 160], sample_count = 20, sample_size = 1)]
+fn screenful_10mb_into_a_20mb_paragraph(bencher: divan::Bencher, width: usize) {
+    let text = one_paragraph(20_000_000);
+    let offset = 10_000_000;
+    bencher.bench(|| {
+        let start = layout::restart_point(&text, offset);
+        layout::lines_from(&text, start, width, Measure::default())
+            .skip_while(|line| line.range.end <= offset)
+            .take(60)
+            .count()
+    });
+}

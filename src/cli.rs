@@ -48,6 +48,16 @@ struct Args {
     /// this search active.
     #[arg(short, long, value_name = "PATTERN")]
     search: Option<String>,
+    /// Read --search as a regular expression, as the search bar's Ctrl-r does.
+    #[arg(long, requires = "search")]
+    regex: bool,
+    /// Read --search as pinyin (`xiao fang` finds 消防), as the search bar's Ctrl-p does.
+    #[arg(long, requires = "search", conflicts_with = "regex")]
+    pinyin: bool,
+    /// Find only the Chinese script typed (`队长` no longer finds 隊長), as the search bar's
+    /// Ctrl-t does.
+    #[arg(long, requires = "search")]
+    same_script: bool,
     /// Limit print, search and stats to this speaker (repeatable).
     #[arg(long = "speaker", value_name = "NAME")]
     speakers: Vec<String>,
@@ -118,6 +128,10 @@ enum Generate {
     /// Completions for fish.
     CompleteFish,
 }
+
+/// The narrowest `--print`: two columns of indent and a two-cell character. No printed line is
+/// wider than `--width` from there on.
+pub const MIN_PRINT_WIDTH: usize = 4;
 
 /// What to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -190,6 +204,8 @@ pub struct Config {
     pub reader_width: Option<u16>,
     /// The search to print or to start the reader with.
     pub search: Option<String>,
+    /// How to read the search (`--regex`, `--pinyin`).
+    pub search_options: QueryOptions,
     /// Speakers to limit output to; empty means everyone.
     pub speakers: Vec<String>,
     /// How to read the inputs: `--format`, `--encoding`, `--labels`.
@@ -300,16 +316,35 @@ impl Config {
             .encoding
             .or(file.encoding)
             .unwrap_or_else(|| "auto".into());
+        let print_width = match width.map(usize::from) {
+            Some(width) if mode == Mode::Print && (1..MIN_PRINT_WIDTH).contains(&width) => {
+                return Err(clap::Error::raw(
+                    clap::error::ErrorKind::ValueValidation,
+                    format!(
+                        "--width: {width} columns cannot hold a Chinese character after the \
+                         indent; print at least {MIN_PRINT_WIDTH}\n"
+                    ),
+                ));
+            }
+            Some(width) if width > 0 => width,
+            // A terminal narrower than that is printed for as if it were that wide.
+            _ => piped_width.map_or(80, usize::from).max(MIN_PRINT_WIDTH),
+        };
         Ok(Self {
             inputs,
             mode,
-            width: usize::from(width.filter(|&w| w > 0).or(piped_width).unwrap_or(80)),
+            width: print_width,
             reader_width: match width {
                 Some(0) => None,
                 Some(width) => Some(width),
                 None => Some(READER_MEASURE),
             },
             search: args.search,
+            search_options: QueryOptions {
+                regex: args.regex,
+                pinyin: args.pinyin,
+                same_script: args.same_script,
+            },
             speakers: args.speakers,
             read: parse::ReadOptions {
                 format: resolve_format(&format)?,
@@ -507,7 +542,7 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
                 print::print_stats(&mut out, transcript, &shown, config.measure)?;
             }
             (Mode::Print | Mode::Read, Some(pattern)) => {
-                let query = Query::new(pattern, QueryOptions::default())
+                let query = Query::new(pattern, config.search_options)
                     .map_err(|error| anyhow!("--search: {error}"))?;
                 let matches: Vec<Range<usize>> = search::search_all(transcript, &query, &shown)
                     .into_iter()
@@ -591,6 +626,7 @@ fn read(config: &Config) -> anyhow::Result<ExitCode> {
         palette: config.print_palette(),
         width: config.reader_width,
         search: config.search.clone(),
+        search_options: config.search_options,
         speakers: config.speakers.clone(),
     };
     let questions = reader::query::Questions {

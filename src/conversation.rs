@@ -251,7 +251,7 @@ pub fn row_cells<'a>(
     highlights: Highlights<'_>,
 ) -> Vec<RowCell<'a>> {
     let plain = |text: &'a str, ink: Ink| {
-        layout::cells(text, measure).map(move |cell| RowCell {
+        layout::cells_within(text, width, measure).map(move |cell| RowCell {
             symbol: Cow::Borrowed(cell.symbol),
             width: cell.width,
             ink,
@@ -262,9 +262,9 @@ pub fn row_cells<'a>(
         Row::Blank => Vec::new(),
         Row::Title(_) => plain(row_text(transcript, row), Ink::Title).collect(),
         Row::Header(..) => plain(row_text(transcript, row), Ink::Header).collect(),
-        Row::Note { range, .. } => marked(transcript, range, Ink::Note, measure, highlights),
+        Row::Note { range, .. } => marked(transcript, range, Ink::Note, width, measure, highlights),
         Row::Text { range, .. } => {
-            let (indent, _) = text_columns(width);
+            let (indent, text_width) = text_columns(width);
             let mut cells: Vec<RowCell> = (0..indent)
                 .map(|_| RowCell {
                     symbol: Cow::Borrowed(" "),
@@ -273,7 +273,14 @@ pub fn row_cells<'a>(
                     mark: Mark::None,
                 })
                 .collect();
-            cells.extend(marked(transcript, range, Ink::Text, measure, highlights));
+            cells.extend(marked(
+                transcript,
+                range,
+                Ink::Text,
+                text_width,
+                measure,
+                highlights,
+            ));
             cells
         }
         &Row::Speaker(turn) => {
@@ -302,11 +309,12 @@ pub fn row_cells<'a>(
     }
 }
 
-/// The cells of an arena range, marked where they overlap a match.
+/// The cells of an arena range wrapped at `width`, marked where they overlap a match.
 fn marked<'a>(
     transcript: &'a Transcript,
     range: &Range<usize>,
     ink: Ink,
+    width: usize,
     measure: Measure,
     highlights: Highlights<'_>,
 ) -> Vec<RowCell<'a>> {
@@ -320,7 +328,7 @@ fn marked<'a>(
             .iter()
             .any(|r| r.start < cell.end && cell.start < r.end)
     };
-    layout::cells(&transcript.text()[range.clone()], measure)
+    layout::cells_within(&transcript.text()[range.clone()], width, measure)
         .map(|cell| {
             let mark = if overlaps(&now, &cell.source) {
                 Mark::Current

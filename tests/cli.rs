@@ -742,6 +742,31 @@ fn endless_and_binary_devices_end_at_once() {
 }
 
 #[test]
+fn no_printed_line_is_wider_than_the_width_from_four_columns_on() {
+    let text = "主持人:中文\t好\t\t“一村一泵”👍🏽🏽🏽🏽ｶﾞﾞﾞﾞ——么?——这\n江滨:\tab\tcd 2013年8.67%\n";
+    let path = temp_file("narrow.txt", text.as_bytes());
+    let path = path.to_str().expect("path");
+    for width in 4..=12 {
+        let output = fangtan(&["-p", "-w", &width.to_string(), path]);
+        assert!(output.status.success(), "{width}: {}", stderr(&output));
+        for line in stdout(&output).lines() {
+            let drawn = fangtan::layout::display_width(line, fangtan::layout::Measure::default());
+            assert!(
+                !line.contains('\t') && drawn <= width,
+                "width {width}: {line:?}"
+            );
+        }
+    }
+    for width in 1..=3 {
+        let output = fangtan(&["-p", "-w", &width.to_string(), path]);
+        let error = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{width}: {error}");
+        assert!(error.starts_with("fangtan: --width: "), "{error}");
+        assert_eq!(error.lines().count(), 1, "{error}");
+    }
+}
+
+#[test]
 fn a_socket_is_refused_in_words() {
     let dir =
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("sock-{}", std::process::id()));
@@ -754,4 +779,37 @@ fn a_socket_is_refused_in_words() {
     let error = stderr(&output);
     assert!(!error.contains("os error"), "{error}");
     assert_eq!(error.lines().count(), 1);
+}
+
+#[test]
+fn search_flags_read_pinyin_regex_and_either_script() {
+    let plain = stdout(&fangtan(&["-p", "-w", "80", "-s", "消防"]));
+    let pinyin = fangtan(&["-p", "-w", "80", "-s", "xiao fang", "--pinyin"]);
+    assert!(pinyin.status.success(), "{}", stderr(&pinyin));
+    assert_eq!(stdout(&pinyin), plain);
+    // Without --pinyin the letters are letters: nothing found, exit 1.
+    assert_eq!(fangtan(&["-p", "-s", "xiao fang"]).status.code(), Some(1));
+    let regex = fangtan(&["-p", "-w", "80", "-s", "消(防|火)", "--regex"]);
+    assert!(regex.status.success(), "{}", stderr(&regex));
+    assert!(stdout(&regex).contains("消防"));
+    // Traditional characters find the simplified text.
+    assert_eq!(
+        stdout(&fangtan(&["-p", "-w", "80", "-s", "消防隊"])),
+        stdout(&fangtan(&["-p", "-w", "80", "-s", "消防队"]))
+    );
+    assert!(fangtan(&["-p", "-s", "消防隊"]).status.success());
+    // --same-script keeps to the script typed: the sample is simplified.
+    assert_eq!(
+        fangtan(&["-p", "-s", "消防隊", "--same-script"]).status.code(),
+        Some(1)
+    );
+    // The flags need a search, and exclude each other.
+    for args in [
+        &["-p", "--regex"][..],
+        &["-p", "-s", "x", "--regex", "--pinyin"],
+    ] {
+        let output = fangtan(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).starts_with("fangtan: "), "{args:?}");
+    }
 }

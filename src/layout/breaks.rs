@@ -1,5 +1,6 @@
 //! Where a line may break: UAX #14 (strict) from `icu_segmenter`, narrowed by the Chinese
-//! prohibitions of W3C clreq and GB/T 15834, with URLs and e-mail addresses kept whole.
+//! prohibitions of W3C clreq and GB/T 15834 and Japanese kinsoku (JIS X 4051, strict), Hangul
+//! words kept whole (CSS `word-break: keep-all`), URLs and e-mail addresses kept whole.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,47 +30,96 @@ pub(crate) struct Break {
 }
 
 /// Marks that may not start a line (W3C clreq's prohibition rules, GB/T 15834), in full-width
-/// and ASCII forms. Small kana, iteration marks and the like are already kept off the line
-/// start by UAX #14 strict (class CJ resolved to NS).
+/// and ASCII forms, and the Japanese characters that strict kinsoku keeps off the line start.
 pub(crate) fn no_line_start(c: char) -> bool {
+    kinsoku_start(c)
+        || matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '；'
+                | '：'
+                | '？'
+                | '！'
+                | '）'
+                | '」'
+                | '』'
+                | '】'
+                | '》'
+                | '〉'
+                | '”'
+                | '’'
+                | '…'
+                | '‥'
+                | '—'
+                | '·'
+                | '～'
+                | '〜'
+                | '％'
+                | '］'
+                | '｝'
+                | '〕'
+                | '〗'
+                | '〙'
+                | '〛'
+                | '｠'
+                | '．'
+                | ','
+                | '.'
+                | ';'
+                | ':'
+                | '?'
+                | '!'
+                | ')'
+        )
+}
+
+/// Japanese characters that never start a line under strict kinsoku (JIS X 4051, W3C jlreq):
+/// small kana (hiragana, katakana, their extensions and halfwidth forms), the prolonged sound
+/// mark, the middle dot, iteration marks and the halfwidth closing marks. UAX #14 strict gives
+/// no break before them (class CJ resolved to NS); listing them here keeps emergency cuts off
+/// them too.
+fn kinsoku_start(c: char) -> bool {
     matches!(
         c,
-        '，' | '。'
-            | '、'
-            | '；'
-            | '：'
-            | '？'
-            | '！'
-            | '）'
-            | '」'
-            | '』'
-            | '】'
-            | '》'
-            | '〉'
-            | '”'
-            | '’'
-            | '…'
-            | '‥'
-            | '—'
-            | '·'
-            | '～'
-            | '〜'
-            | '％'
-            | '］'
-            | '｝'
-            | '〕'
-            | '〗'
-            | '〙'
-            | '〛'
-            | '｠'
-            | '．'
-            | ','
-            | '.'
-            | ';'
-            | ':'
-            | '?'
-            | '!'
-            | ')'
+        'ぁ' | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ゕ'
+            | 'ゖ'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{FF67}'..='\u{FF70}'
+            | 'ー'
+            | '・'
+            | '･'
+            | '｡'
+            | '､'
+            | '｣'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ヽ'
+            | 'ヾ'
+            | '々'
+            | '〻'
+            | '゠'
     )
 }
 
@@ -91,6 +141,7 @@ pub(crate) fn no_line_end(c: char) -> bool {
             | '〘'
             | '〚'
             | '｟'
+            | '｢'
     )
 }
 
@@ -104,6 +155,58 @@ pub(crate) fn splits_pair(before: char, after: char) -> bool {
 #[inline]
 pub(crate) fn allowed_between(before: char, after: char) -> bool {
     !no_line_start(after) && !no_line_end(before) && !splits_pair(before, after)
+}
+
+/// Hangul syllables and jamo, full and halfwidth.
+pub(crate) fn hangul(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'
+        | '\u{3130}'..='\u{318F}'
+        | '\u{A960}'..='\u{A97F}'
+        | '\u{AC00}'..='\u{D7FF}'
+        | '\u{FFA0}'..='\u{FFDC}')
+}
+
+/// Whether `before` and `after`, side by side with no space, belong to one Korean word that
+/// is not broken (keep-all: Korean is wrapped at spaces, a word between them holds together
+/// with the letters and digits attached to it).
+#[inline]
+pub(crate) fn keeps_all(before: char, after: char) -> bool {
+    (hangul(before) && after.is_alphanumeric()) || (hangul(after) && before.is_alphanumeric())
+}
+
+fn digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Whether cutting `piece` before byte `pos` would split `——` or `……`, or a number (`2013`,
+/// `8.67%`, `8,511`, `$100`, `17:30`): places an emergency cut avoids while it can.
+pub(crate) fn inside_unit(piece: &str, pos: usize) -> bool {
+    let (Some(head), Some(tail)) = (piece.get(..pos), piece.get(pos..)) else {
+        return false;
+    };
+    let mut back = head.chars().rev();
+    let mut ahead = tail.chars();
+    let (Some(before), Some(after)) = (back.next(), ahead.next()) else {
+        return false;
+    };
+    if splits_pair(before, after) {
+        return true;
+    }
+    match (digit(before), digit(after)) {
+        (true, true) => true,
+        (true, false) => {
+            matches!(after, '%' | '％' | '‰')
+                || (matches!(after, '.' | ',' | ':' | '/' | '．')
+                    && ahead.next().is_some_and(digit))
+        }
+        (false, true) => {
+            matches!(before, '$' | '¥' | '￥' | '€' | '£' | '＄')
+                || (matches!(before, '.' | ',' | ':' | '/' | '．')
+                    && back.next().is_some_and(digit))
+        }
+        (false, false) => false,
+    }
 }
 
 /// Fills `breaks` with the break opportunities inside `piece` (a paragraph holding no newline),
@@ -151,6 +254,16 @@ pub(crate) fn opportunities(
         // UAX #14 breaks before a space only after a mandatory break (VT, FF, NEL, a lone CR),
         // which we draw as pictures rather than obey: no line starts with a space.
         if after == ' ' || !allowed_between(before, after) {
+            continue;
+        }
+        // Korean words hold together; so do numbers in full-width digits (`２０１３`), which
+        // UAX #14 takes for ideographs.
+        if piece[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(|adjacent| keeps_all(adjacent, after))
+            || inside_unit(piece, pos)
+        {
             continue;
         }
         while urls.get(url).is_some_and(|run| run.end <= pos) {

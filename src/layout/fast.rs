@@ -14,7 +14,7 @@ use super::wrap::{Grapheme, Scratch};
 
 /// What the tables know of a one-character grapheme, for UAX #14.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Class {
+pub(super) enum Class {
     /// A CJK Unified Ideograph: class ID, two cells in either measure.
     Han,
     /// `，。、；：？！` and ASCII `, ! ?`: classes CL, EX, IS, NS; never at a line start.
@@ -29,7 +29,7 @@ enum Class {
     Other,
 }
 
-fn class(c: char) -> Class {
+pub(super) fn class(c: char) -> Class {
     match c {
         '\u{4E00}'..='\u{9FFF}' => Class::Han,
         '，' | '。' | '、' | '；' | '：' | '？' | '！' | ',' | '!' | '?' => Class::Closing,
@@ -74,11 +74,15 @@ fn verdict(before: Class, after: Class, solid: Class) -> Verdict {
     }
 }
 
-/// Splits `piece` into graphemes and finds its break opportunities; see the module doc.
-pub(super) fn analyse(piece: &str, measure: Measure, scratch: &mut Scratch) {
-    let graphemes = &mut scratch.graphemes;
+/// Splits `piece` into graphemes, appended to `graphemes` with offsets in `piece`, and finds
+/// its break opportunities; see the module doc.
+pub(super) fn analyse(
+    piece: &str,
+    measure: Measure,
+    scratch: &mut Scratch,
+    graphemes: &mut Vec<Grapheme>,
+) {
     let runs = &mut scratch.runs;
-    graphemes.clear();
     runs.clear();
     // The stretch since the last context-free break, and whether any position in it needs
     // the segmenter.
@@ -142,10 +146,73 @@ pub(super) fn analyse(piece: &str, measure: Measure, scratch: &mut Scratch) {
             glyph,
             space: class == Class::Space,
             brk,
+            soft: false,
+            url: false,
         });
     }
     if run_asks {
         runs.push(run_start..piece.len());
     }
     breaks::opportunities(piece, runs, &mut scratch.breaks, &mut scratch.urls);
+}
+
+/// The positions at or after `from` (in increasing order) where the analysis may start afresh
+/// and give exactly what analysing the whole piece gives: between two graphemes of one
+/// character each, where [`verdict`] finds a break whatever surrounds them (`中|文`, `。|中`,
+/// `中|2`, `word |next`). Each comes with the character before it.
+///
+/// Both neighbours, and one character on either side of them, are [`simple`], so no grapheme
+/// cluster spans the position; the break needs no context the tables do not see, so the
+/// segmenter restarted there finds the same breaks; and no URL reaches across a Han character
+/// or a space.
+pub(super) fn restart_points(piece: &str, from: usize) -> impl Iterator<Item = (usize, char)> + '_ {
+    let first = from;
+    let mut from = from.min(piece.len());
+    while !piece.is_char_boundary(from) {
+        from -= 1;
+    }
+    // Three characters of left context.
+    let back = piece
+        .get(..from)
+        .and_then(|head| head.char_indices().rev().nth(2).map(|(at, _)| at))
+        .unwrap_or(0);
+    let mut chars = piece.get(back..).unwrap_or_default().char_indices();
+    let mut window: [Option<(usize, char)>; 5] = [None; 5];
+    std::iter::from_fn(move || {
+        loop {
+            let next = chars.next().map(|(at, c)| (back + at, c));
+            window.rotate_left(1);
+            window[4] = next;
+            let [outer, left, before, Some((pos, after)), beyond] = window else {
+                if window[3].is_none() && window[4].is_none() && next.is_none() {
+                    return None;
+                }
+                continue;
+            };
+            let Some((_, c1)) = before else { continue };
+            if pos < first || pos == 0 {
+                continue;
+            }
+            let ok = |c: Option<(usize, char)>| c.is_none_or(|(_, c)| simple(c));
+            if !(simple(c1) && simple(after) && ok(beyond) && ok(left) && ok(outer)) {
+                continue;
+            }
+            let safe = match (class(c1), class(after)) {
+                (Class::Han | Class::Closing | Class::Digit, Class::Han)
+                | (Class::Han, Class::Digit) => true,
+                (Class::Space, Class::Han | Class::Digit | Class::Letter) => {
+                    left.is_some_and(|(_, c0)| {
+                        matches!(
+                            class(c0),
+                            Class::Han | Class::Closing | Class::Digit | Class::Letter
+                        )
+                    })
+                }
+                _ => false,
+            };
+            if safe {
+                return Some((pos, c1));
+            }
+        }
+    })
 }

@@ -7,7 +7,8 @@
 //! - `fast`: the same graphemes and breaks for Han ideographs, common punctuation and ASCII
 //!   words from small tables, calling the segmenters only for the rest (the hot path).
 //! - `wrap`: greedy filling, push-out (推出) of a character with the mark that may not start a
-//!   line, and emergency cuts at grapheme boundaries when nothing else fits.
+//!   line, and emergency cuts at grapheme boundaries when nothing else fits; one line at a
+//!   time, analysing the text in windows, so that memory does not grow with a paragraph.
 //!
 //! A wrapped line is a byte range of the paragraph; [`cells`] then turns the text of one line
 //! into what a widget draws.
@@ -20,7 +21,7 @@ mod wrap;
 use std::borrow::Cow;
 use std::ops::Range;
 
-pub use width::{Cells, TAB_STOP};
+pub use width::{Cells, STAND_IN, TAB_STOP};
 
 /// How cells are counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -49,7 +50,7 @@ pub struct Cell<'a> {
     pub width: usize,
 }
 
-/// Wraps a paragraph into visual lines of at most `width` cells.
+/// Wraps a paragraph into visual lines of at most `width` cells: [`lines`], collected.
 ///
 /// Each `\n` is a mandatory break (a `\r` before it is dropped with it) and every piece between
 /// newlines gives at least one line (an empty piece, an empty line); empty `text` gives no
@@ -57,18 +58,84 @@ pub struct Cell<'a> {
 /// and the ranges increase.
 ///
 /// Lines break at UAX #14 (strict) opportunities that the Chinese rules allow: no line starts
-/// with `，。、；：？！）」』】》〉”’…—·～` and the like (ASCII `, . ; : ? ! )` too) or ends with
-/// `（「『【《〈“‘`, `——` and `……` stay together, numbers and words stay whole, and so do
-/// URLs and e-mail addresses that fit. Lines are filled greedily; when a mark may not start a
-/// line, the character before it moves down with it. When no allowed break fits, the line is
-/// cut at a grapheme boundary, where possible not before a closing mark.
+/// with `，。、；：？！）」』】》〉”’…—·～` and the like (ASCII `, . ; : ? ! )` too, and the
+/// Japanese small kana, `ー`, `・`) or ends with `（「『【《〈“‘`, `——` and `……` stay together,
+/// numbers, words and Korean words stay whole, and so do URLs and e-mail addresses that fit.
+/// Lines are filled greedily; when a mark may not start a line, the character before it moves
+/// down with it. When no such break fits, a line may break inside a URL (after `/`, `?`, `-`…)
+/// or before `——` or `……`; when none of those fits either, the line is cut at a grapheme
+/// boundary, where possible one that breaks no rule, else one that splits no `——`, `……`,
+/// number or URL.
 ///
-/// A line holds at least one grapheme, so width 0 behaves as 1, and a grapheme wider than
-/// `width` (a CJK character at width 1, a tab at width 3) sits alone on a line wider than
-/// `width`: the only case where [`Line::width`] exceeds `width`.
+/// A paragraph piece longer than 64 KiB is laid out in sections, each starting a line at a
+/// seam (see [`restart_point`]): that is what lets a reader lay out a screenful deep inside it.
+///
+/// A line holds at least one grapheme, so width 0 behaves as 1. A tab fills up to the next
+/// stop (every 4 columns, or every `width` on a narrower line); a grapheme cluster wider than
+/// two cells that does not fit is drawn as [`STAND_IN`] (see [`cells_within`]). So no line is
+/// wider than `width` unless `width` is 1 and the line holds one two-cell character: a width
+/// of 1 cannot honour Chinese text.
 #[must_use]
 pub fn wrap(text: &str, width: usize, measure: Measure) -> Vec<Line> {
     wrap::wrap(text, width, measure)
+}
+
+/// The lines [`wrap`] gives, one at a time, in memory that does not grow with the paragraph:
+/// the text is analysed in windows of a few kilobytes, each ending where the analysis may
+/// restart without changing a thing (a break between two ideographs, or after a space, that
+/// no rule can veto), and only the graphemes of the line being filled are kept.
+///
+/// A line made of tens of kilobytes without any such restart point (an enormous word, a run of
+/// combining marks) is held whole.
+pub fn lines(text: &str, width: usize, measure: Measure) -> Lines<'_> {
+    Lines(wrap::Wrapper::new(
+        text,
+        0,
+        width,
+        measure,
+        wrap::Path::Fast,
+    ))
+}
+
+/// The lines of `text` from byte `start` on, which must be a restart point (see
+/// [`restart_point`]): exactly the lines [`wrap`] gives from there.
+pub fn lines_from(text: &str, start: usize, width: usize, measure: Measure) -> Lines<'_> {
+    Lines(wrap::Wrapper::new(
+        text,
+        start,
+        width,
+        measure,
+        wrap::Path::Fast,
+    ))
+}
+
+/// A place at or before byte `offset` of `text` where a line starts in its layout at every
+/// width and measure, as close to `offset` as the layout allows: the start of `text`, the
+/// start of a piece after a newline, or a seam of a piece longer than 64 KiB.
+///
+/// Greedy filling makes where a line starts depend on everything before it, so a layout that
+/// started anywhere else could drift from the whole one. Seams make the layout of a huge
+/// paragraph restartable: the piece is cut into cells of 64 KiB, and in each cell the first
+/// place after a sentence end (`。！？!?`) where the analysis can restart, else the first such
+/// place at all, starts a section and a line. The seams depend on the text alone, so they stay
+/// put when the width changes. [`lines_from`] from the result gives exactly the lines of
+/// [`wrap`] from there on; lay out a screenful at `offset` by taking lines until one reaches
+/// past it.
+#[must_use]
+pub fn restart_point(text: &str, offset: usize) -> usize {
+    wrap::restart_point(text, offset)
+}
+
+/// The lines of a paragraph one at a time; see [`lines`].
+#[derive(Debug)]
+pub struct Lines<'t>(wrap::Wrapper<'t>);
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        self.0.next()
+    }
 }
 
 /// The cells that draw one visual line (a slice of the paragraph: `&text[line.range]`), tabs
@@ -81,10 +148,24 @@ pub fn cells(text: &str, measure: Measure) -> impl Iterator<Item = Cell<'_>> {
     Cells::new(text, measure)
 }
 
+/// The cells that draw one line that [`wrap`] made at `width`: as [`cells`], but a tab stops
+/// at the line's end when the line is narrower than a tab stop, and a grapheme cluster wider
+/// than two cells that does not fit on the line is drawn as [`STAND_IN`] (its `source` is
+/// still the whole cluster). Use it to draw wrapped lines, so that none is wider than `width`.
+pub fn cells_within(text: &str, width: usize, measure: Measure) -> impl Iterator<Item = Cell<'_>> {
+    Cells::within(text, width.max(1), measure)
+}
+
 /// Cells `text` fills on one line, as [`cells`] draws it.
 #[must_use]
 pub fn display_width(text: &str, measure: Measure) -> usize {
     width::display_width(text, measure)
+}
+
+/// Cells `text` fills as one line wrapped at `width`, as [`cells_within`] draws it.
+#[must_use]
+pub fn display_width_within(text: &str, width: usize, measure: Measure) -> usize {
+    width::display_width_within(text, width.max(1), measure)
 }
 
 /// `text` with control characters replaced by their pictures and tabs by spaces (to the next

@@ -186,20 +186,27 @@ pub(super) fn check(text: &str, width: usize, measure: Measure) -> Result<(), St
         if shown.contains('\n') {
             return Err(format!("newline inside {shown:?}"));
         }
-        if line.width != display_width(shown, measure) {
+        if line.width != display_width_within(shown, width, measure) {
             return Err(format!("{shown:?} claims width {}", line.width));
         }
-        if line.width > width.max(1) && shown.graphemes(true).count() != 1 {
+        // Only a one-cell line may overflow, and only with one two-cell character.
+        if line.width > width.max(1) && (width > 1 || shown.graphemes(true).count() != 1) {
             return Err(format!("{shown:?} wider than {width}"));
         }
         if let (false, Some(prev), Some(first)) = (piece_start, previous, shown.chars().next()) {
+            check_boundary(text, prev, range.start, width, measure)?;
             let last = prev.chars().next_back().unwrap_or(' ');
-            if !super::breaks::allowed_between(last, first) || first == ' ' {
+            // `——` and `……` may start a line when nothing else fits (a secondary break).
+            let secondary =
+                matches!(first, '—' | '…') && last != first && !super::breaks::no_line_end(last);
+            if (!super::breaks::allowed_between(last, first) || first == ' ') && !secondary {
                 // Allowed only after an emergency cut that found no better place.
+                let prev_start = prev.as_ptr() as usize - text.as_ptr() as usize;
                 let better = prev.grapheme_indices(true).skip(1).any(|(at, g)| {
                     let before = prev[..at].trim_end_matches(' ').chars().next_back();
                     let after = g.chars().next();
-                    matches!((before, after), (Some(b), Some(a)) if a != ' ' && super::breaks::allowed_between(b, a))
+                    let whole = !super::breaks::inside_unit(text, prev_start + at);
+                    matches!((before, after), (Some(b), Some(a)) if a != ' ' && whole && super::breaks::allowed_between(b, a))
                 });
                 if better {
                     return Err(format!("break between {prev:?} and {shown:?}"));
@@ -220,6 +227,55 @@ pub(super) fn check(text: &str, width: usize, measure: Measure) -> Result<(), St
             lines.len(),
             text.matches('\n').count()
         ));
+    }
+    Ok(())
+}
+
+/// Checks the line boundary at byte `at` of `text` (the previous line is `prev`): `——`, `……`
+/// and numbers are split only when wider than the line.
+fn check_boundary(
+    text: &str,
+    prev: &str,
+    at: usize,
+    width: usize,
+    measure: Measure,
+) -> Result<(), String> {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    let (Some(before), Some(after)) = (before, after) else {
+        return Ok(());
+    };
+    let wider = |unit: &str| display_width_within(unit, width, measure) > width.max(1);
+    // The maximal run around `at` of characters `keep` accepts.
+    let run = |keep: &dyn Fn(char) -> bool| {
+        let start = text[..at]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| keep(c))
+            .last()
+            .map_or(at, |(i, _)| i);
+        let end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| !keep(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        // To the end of the last grapheme (`1️⃣`).
+        let end = text[end..]
+            .char_indices()
+            .find(|&(_, c)| unicode_width::UnicodeWidthChar::width(c) != Some(0))
+            .map_or(text.len(), |(i, _)| end + i);
+        &text[start..end]
+    };
+    // A run of dashes is split only when it does not fit (an odd run always splits a pair).
+    if super::breaks::splits_pair(before, after) && !wider(run(&|c: char| c == before)) {
+        return Err(format!("{before}{after} split after {prev:?}"));
+    }
+    if super::breaks::inside_unit(text, at) && !super::breaks::splits_pair(before, after) {
+        let number = run(&|c: char| {
+            c.is_ascii_digit() || ('０'..='９').contains(&c) || ".,:/%％‰$¥￥€£＄．".contains(c)
+        });
+        if !wider(number) {
+            return Err(format!("number {number:?} split after {prev:?}"));
+        }
     }
     Ok(())
 }
@@ -288,6 +344,17 @@ pub(super) mod properties {
         "한국어",
         "경찰",
         "ﾊﾝｶｸ",
+        "경찰이다",
+        " 서울에서 ",
+        "인터뷰는",
+        "インタビュー",
+        "ちょっと",
+        "「はい」",
+        "・",
+        "ッ",
+        "ょ",
+        "ｯ",
+        "々",
         // Latin words, numbers.
         "police",
         "interview",
@@ -389,6 +456,29 @@ pub(super) mod properties {
         proptest::collection::vec(fragment, 0..80).prop_map(|v| v.concat())
     }
 
+    /// A Korean word: syllables, maybe a letter or digit, maybe a closing mark.
+    fn korean_word() -> impl Strategy<Value = String> {
+        let syllable = prop_oneof![
+            6 => proptest::char::range('\u{AC00}', '\u{D7A3}').prop_map(String::from),
+            1 => proptest::sample::select(&["a", "7", "K"][..]).prop_map(str::to_owned),
+        ];
+        let mark = proptest::sample::select(&["", "", "", ".", ",", "?", "”"][..]);
+        (proptest::collection::vec(syllable, 1..8), mark).prop_map(|(s, m)| s.concat() + m)
+    }
+
+    /// Japanese: kana, kanji, long vowels, small kana, brackets and punctuation.
+    fn japanese() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            4 => proptest::char::range('\u{3041}', '\u{3096}').prop_map(String::from),
+            4 => proptest::char::range('\u{30A1}', '\u{30FA}').prop_map(String::from),
+            2 => proptest::char::range('\u{4E00}', '\u{4FFF}').prop_map(String::from),
+            3 => proptest::sample::select(
+                &["ー", "っ", "ッ", "ゃ", "ょ", "ァ", "ｯ", "ｰ", "・", "々", "ゝ", "。", "、", "「", "」", "『", "』", "！", "？", "…", "……", "ｶﾞ", "１２", "2013"][..]
+            ).prop_map(str::to_owned),
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
     fn width() -> impl Strategy<Value = usize> {
         prop_oneof![1..=16usize, 1..=200usize]
     }
@@ -402,6 +492,30 @@ pub(super) mod properties {
             if let Err(e) = check(&text, width, measure) {
                 prop_assert!(false, "width {}: {}\n{:?}", width, e, text);
             }
+        }
+
+        #[test]
+        fn korean_words_break_only_when_longer_than_the_line(
+            words in proptest::collection::vec(korean_word(), 1..30),
+            width in 2..=30usize,
+        ) {
+            let text = words.join(" ");
+            prop_assert_eq!(check(&text, width, Measure::default()), Ok(()));
+            for line in wrap(&text, width, Measure::default()) {
+                for edge in [line.range.start, line.range.end] {
+                    let word_start = text[..edge].rfind(' ').map_or(0, |space| space + 1);
+                    let word_end = text[edge..].find(' ').map_or(text.len(), |space| edge + space);
+                    if word_start < edge && edge < word_end {
+                        let word = &text[word_start..word_end];
+                        prop_assert!(display_width(word, Measure::default()) > width, "{:?} cut at {}", word, width);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn japanese_kinsoku_holds(text in japanese(), width in 4..=30usize) {
+            prop_assert_eq!(check(&text, width, Measure::default()), Ok(()));
         }
 
         #[test]
@@ -447,4 +561,123 @@ fn no_line_starts_with_a_space() {
             assert!(!text[line.range].starts_with(' '), "{text:?} at {width}");
         }
     }
+}
+
+#[test]
+fn dashes_and_ellipses_are_never_split_by_an_emergency_cut() {
+    // "么?——" may not be broken under clreq's rules, and is wider than the line: the cut
+    // falls before "——", which GB/T 15834 allows at the start of a line.
+    assert_eq!(show("怎么?——这", 4), ["怎", "么?", "——这"]);
+    assert_eq!(show("这件事——", 3), ["这", "件", "事", "——"]);
+    assert_eq!(show("那么……好", 3), ["那", "么", "……", "好"]);
+    // Ambiguous-wide, "——" is four cells: on a line of two it has to be split.
+    let wide = Measure {
+        ambiguous_wide: true,
+    };
+    let lines: Vec<&str> = wrap("事——", 4, wide)
+        .into_iter()
+        .map(|l| &"事——"[l.range])
+        .collect();
+    assert_eq!(lines, ["事", "——"]);
+}
+
+#[test]
+fn numbers_are_never_split_by_an_emergency_cut() {
+    // No legal break inside "“2013”" or "8.67%，": the cut keeps the number whole.
+    assert_eq!(show("“2013”", 5), ["“2013", "”"]);
+    assert_eq!(show("8.67%，，", 5), ["8.67%", "，，"]);
+    // A number wider than the line has to be cut.
+    assert_eq!(show("1234567", 4), ["1234", "567"]);
+}
+
+#[test]
+fn dashes_start_a_line_only_when_nothing_else_fits() {
+    // A line may end after "好" and the dash go down with it (push-out): preferred.
+    assert_eq!(show("好好好——好", 7), ["好好", "好——好"]);
+    assert_eq!(show("他说……是吗", 5), ["他", "说……", "是吗"]);
+    // In English an em dash may start a line when the word before it cannot move.
+    assert_eq!(show("Donaudampf—ship", 10), ["Donaudampf", "—ship"]);
+}
+
+#[test]
+fn a_url_that_fits_moves_whole_or_breaks_after_a_slash() {
+    let text = "https://example.org/hutong 。";
+    for width in 26..29 {
+        assert_eq!(
+            show(text, width),
+            ["https://example.org/", "hutong 。"],
+            "width {width}"
+        );
+    }
+    assert_eq!(show(text, 29), [text]);
+    assert_eq!(
+        show("见 https://example.org/hutong 。", 27),
+        ["见", "https://example.org/", "hutong 。"]
+    );
+    // Without a slash to break after, a `.` or `-` serves.
+    assert_eq!(
+        show("www.example-site.org。", 20),
+        ["www.example-site.", "org。"]
+    );
+}
+
+#[test]
+fn japanese_kinsoku() {
+    // Small kana, the prolonged sound mark and the middle dot never start a line; 「 never
+    // ends one.
+    assert_eq!(show("ちょっと待って", 4), ["ちょ", "っと", "待っ", "て"]);
+    assert_eq!(show("インタビュー", 6), ["インタ", "ビュー"]);
+    assert_eq!(show("東京・大阪", 4), ["東", "京・", "大阪"]);
+    assert_eq!(show("彼は「はい」と", 6), ["彼は", "「は", "い」と"]);
+    // An emergency cut keeps off them too, pushing out the letter before "っ".
+    assert_eq!(show("abcdっ", 5), ["abc", "dっ"]);
+    assert_eq!(show("Tokyoー", 6), ["Toky", "oー"]);
+}
+
+#[test]
+fn korean_is_wrapped_at_spaces() {
+    let text = "경찰은 서울에서 인터뷰를 했습니다.";
+    assert_eq!(show(text, 16), ["경찰은 서울에서", "인터뷰를", "했습니다."]);
+    assert_eq!(
+        show(text, 10),
+        ["경찰은", "서울에서", "인터뷰를", "했습니다."]
+    );
+    // A word longer than the line is cut.
+    assert_eq!(show("대한민국경찰청", 8), ["대한민국", "경찰청"]);
+}
+
+#[test]
+fn no_line_is_wider_than_the_width_from_two_cells_on() {
+    let m = Measure::default();
+    // A tab stops at the end of a line narrower than a tab stop.
+    for width in 2..=5 {
+        for line in wrap("\t中\tab\t", width, m) {
+            assert!(line.width <= width, "{line:?} at {width}");
+        }
+    }
+    assert_eq!(wrap("\tab", 3, m)[0].width, 3);
+    // A cluster wider than the line is drawn as a stand-in, and nothing of it is lost.
+    let thumbs = "👍🏽🏽🏽🏽";
+    let lines = wrap(thumbs, 4, m);
+    assert_eq!(
+        lines,
+        [Line {
+            range: 0..thumbs.len(),
+            width: 1
+        }]
+    );
+    let cells: Vec<Cell<'_>> = cells_within(thumbs, 4, m).collect();
+    assert_eq!(
+        cells,
+        [Cell {
+            source: 0..thumbs.len(),
+            symbol: STAND_IN,
+            width: 1
+        }]
+    );
+    // Where it fits, it is drawn as it is.
+    assert_eq!(wrap(thumbs, 8, m)[0].width, 8);
+    let dakuten = "ｶﾞﾞﾞﾞ";
+    assert_eq!(show(&format!("{dakuten}ab"), 2), [dakuten, "ab"]);
+    assert_eq!(wrap(dakuten, 2, m)[0].width, 1);
 }

@@ -9,8 +9,15 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Cell, Measure};
 
-/// Tab stops every this many columns.
+/// Tab stops every this many columns (every `width` columns on a line narrower than that, so
+/// that a tab always fits on its line).
 pub const TAB_STOP: usize = 4;
+
+/// Drawn instead of a grapheme cluster wider than two cells that does not fit on its line (an
+/// emoji with a long run of skin-tone modifiers, stacked halfwidth dakuten): one cell in either
+/// measure, and the look of a glyph a font lacks. The cluster's bytes stay in the line's range,
+/// so nothing is lost from the text; only its drawing is replaced.
+pub const STAND_IN: &str = "\u{25AF}";
 
 /// Source of the spaces a tab is drawn with (a tab is at most [`TAB_STOP`] cells).
 const SPACES: &str = "    ";
@@ -41,14 +48,29 @@ pub(crate) enum Glyph {
 }
 
 impl Glyph {
-    /// Cells this glyph fills when it starts at column `col`.
+    /// Cells this glyph fills when it starts at column `col` of a line at most `line` cells wide.
     #[inline]
-    pub(crate) fn width_at(self, col: usize) -> usize {
+    pub(crate) fn width_in(self, col: usize, line: usize) -> usize {
         match self {
-            Glyph::Fixed(width) => width,
-            Glyph::Tab => TAB_STOP - col % TAB_STOP,
+            Glyph::Fixed(width) => fitted(width, line),
+            Glyph::Tab => tab_width(col, line),
         }
     }
+}
+
+/// A grapheme's width on a line of `line` cells: a cluster wider than two cells that does not
+/// fit is drawn as [`STAND_IN`]. Two-cell characters keep their width even on a one-cell line:
+/// such a line cannot be honoured, and a stand-in for every Chinese character would not be text.
+#[inline]
+fn fitted(width: usize, line: usize) -> usize {
+    if width > 2 && width > line { 1 } else { width }
+}
+
+/// Cells a tab fills at column `col` of a line of `line` cells: up to the next stop.
+#[inline]
+fn tab_width(col: usize, line: usize) -> usize {
+    let stop = TAB_STOP.min(line.max(1));
+    stop - col % stop
 }
 
 /// The stand-in for a control character, or `None` for anything a terminal may receive.
@@ -133,6 +155,8 @@ pub struct Cells<'a> {
     /// in the test that compares both ways).
     fast: bool,
     measure: Measure,
+    /// Width of the line being drawn (`usize::MAX` when unknown): tab stops and stand-ins.
+    line: usize,
     col: usize,
     /// The LF of a CR LF grapheme, drawn as its own cell after the CR.
     pending: Option<Cell<'a>>,
@@ -140,11 +164,17 @@ pub struct Cells<'a> {
 
 impl<'a> Cells<'a> {
     pub(crate) fn new(text: &'a str, measure: Measure) -> Self {
+        Self::within(text, usize::MAX, measure)
+    }
+
+    /// The cells of a line wrapped to `line` cells.
+    pub(crate) fn within(text: &'a str, line: usize, measure: Measure) -> Self {
         Cells {
             text,
             at: 0,
             fast: true,
             measure,
+            line,
             col: 0,
             pending: None,
         }
@@ -188,7 +218,7 @@ impl<'a> Iterator for Cells<'a> {
         let end = start + g.len();
         self.at = end;
         if first == '\t' {
-            let width = Glyph::Tab.width_at(self.col);
+            let width = Glyph::Tab.width_in(self.col, self.line);
             return Some(self.cell(start..end, SPACES.get(..width).unwrap_or(SPACES), width));
         }
         if first == '\n' {
@@ -207,6 +237,9 @@ impl<'a> Iterator for Cells<'a> {
             return Some(self.cell(start..end, picture, 1));
         }
         let width = str_width(g, self.measure);
+        if fitted(width, self.line) != width {
+            return Some(self.cell(start..end, STAND_IN, 1));
+        }
         let symbol = self.text.get(start..end).unwrap_or_default();
         Some(self.cell(start..end, symbol, width))
     }
@@ -214,10 +247,17 @@ impl<'a> Iterator for Cells<'a> {
 
 /// Cells `text` fills as one line; see [`super::display_width`].
 pub(crate) fn display_width(text: &str, measure: Measure) -> usize {
+    display_width_within(text, usize::MAX, measure)
+}
+
+/// Cells `text` fills as one line wrapped to `line` cells.
+pub(crate) fn display_width_within(text: &str, line: usize, measure: Measure) -> usize {
     if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
         return text.len();
     }
-    Cells::new(text, measure).map(|cell| cell.width).sum()
+    Cells::within(text, line, measure)
+        .map(|cell| cell.width)
+        .sum()
 }
 
 /// `text` with controls replaced by their pictures and tabs by spaces; see [`super::sanitize`].

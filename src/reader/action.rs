@@ -62,6 +62,8 @@ pub enum Action {
     ToggleRegex,
     /// Switch pinyin matching on or off.
     TogglePinyin,
+    /// Switch between finding either Chinese script and only the script typed.
+    ToggleSameScript,
     /// Recall the previous query of this session.
     HistoryPrev,
     /// Recall the next query of this session.

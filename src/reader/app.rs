@@ -171,6 +171,8 @@ pub struct Options {
     pub width: Option<u16>,
     /// A search to start with.
     pub search: Option<String>,
+    /// How to read it (`--regex`, `--pinyin`).
+    pub search_options: crate::search::QueryOptions,
     /// Speakers to show (`--speaker`); empty shows everyone.
     pub speakers: Vec<String>,
 }
@@ -405,6 +407,10 @@ impl App {
             }
             Action::TogglePinyin => {
                 self.search.toggle_pinyin();
+                self.search_changed();
+            }
+            Action::ToggleSameScript => {
+                self.search.toggle_same_script();
                 self.search_changed();
             }
             Action::HistoryPrev | Action::HistoryNext => {

@@ -104,6 +104,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, &[key(KeyCode::Esc)], Action::Cancel, "back to where the search began"),
     bind(Search, &[ctrl('r')], Action::ToggleRegex, "regular expression on / off"),
     bind(Search, &[ctrl('p')], Action::TogglePinyin, "pinyin matching on / off"),
+    bind(Search, &[ctrl('t')], Action::ToggleSameScript, "the script typed only / either script"),
     bind(Search, &[key(KeyCode::Up)], Action::HistoryPrev, "earlier query"),
     bind(Search, &[key(KeyCode::Down)], Action::HistoryNext, "later query"),
     bind(Search, &[ctrl('c')], Action::Quit, "quit"),

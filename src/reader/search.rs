@@ -146,6 +146,11 @@ impl SearchState {
         self.shown = Arc::new(shown.to_vec());
     }
 
+    /// Sets the options in force (the command line's `--regex`, `--pinyin`).
+    pub fn set_options(&mut self, options: QueryOptions) {
+        self.options = options;
+    }
+
     /// Switches regular expressions on or off.
     pub fn toggle_regex(&mut self) {
         self.options.regex = !self.options.regex;
@@ -154,6 +159,11 @@ impl SearchState {
     /// Switches pinyin matching on or off.
     pub fn toggle_pinyin(&mut self) {
         self.options.pinyin = !self.options.pinyin;
+    }
+
+    /// Switches between finding both Chinese scripts (`队` finds `隊`) and only the one typed.
+    pub fn toggle_same_script(&mut self) {
+        self.options.same_script = !self.options.same_script;
     }
 
     /// Picks up what the engine found; true when the current match was just found.

@@ -110,7 +110,12 @@ impl SearchEngine {
             let generation = Arc::clone(&generation);
             std::thread::Builder::new()
                 .name("search".into())
-                .spawn(move || work(&transcript, &generation, &job_receiver, &batch_sender))
+                .spawn(move || {
+                    // Build the script tables (about 20 ms) here rather than on the UI thread
+                    // at the first keystroke; a query compiled meanwhile waits for them.
+                    super::fold::warm_up();
+                    work(&transcript, &generation, &job_receiver, &batch_sender);
+                })
                 .ok()
         };
         // Without a thread (the system refused one), searches run synchronously in `start`.

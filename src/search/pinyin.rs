@@ -70,16 +70,45 @@ fn spellings(plain: &str) -> Vec<String> {
     }
 }
 
-/// A regex matching Han text whose pinyin spells `query` (lowercase ASCII letters), or `None`
-/// when no segmentation into syllables exists.
+/// A regex matching Han text whose pinyin spells `query` (lowercase ASCII letters, with spaces
+/// between syllables if the user likes), or `None` when no segmentation into syllables exists.
+/// A space is a syllable boundary (`xi an` is 西安, never 先); only the last syllable of the
+/// query may be cut short.
 pub fn pattern(query: &str) -> Option<String> {
-    if query.is_empty() || !query.bytes().all(|b| b.is_ascii_lowercase()) {
+    if !query.bytes().all(|b| b.is_ascii_lowercase() || b == b' ') {
         return None;
     }
+    let groups: Vec<&str> = query.split_whitespace().collect();
+    let (last, whole) = groups.split_last()?;
+    if whole.is_empty() {
+        return group_pattern(last, true);
+    }
+    let mut out = String::new();
+    for group in whole {
+        out.push_str("(?:");
+        out.push_str(&group_pattern(group, false)?);
+        out.push(')');
+    }
+    out.push_str("(?:");
+    out.push_str(&group_pattern(last, true)?);
+    out.push(')');
+    Some(out)
+}
+
+/// The alternatives for one group of letters typed without a space; `last` when it ends the
+/// query, so that its last syllable may be cut short.
+fn group_pattern(query: &str, last: bool) -> Option<String> {
     let table = table();
     let mut segmentations = Vec::new();
     let mut current = Vec::new();
     segment(table, query, &mut current, &mut segmentations);
+    if !last {
+        // Before a space the last syllable is whole.
+        segmentations.retain(|s| {
+            s.last()
+                .is_some_and(|syllable| table.contains_key(*syllable))
+        });
+    }
     if segmentations.is_empty() {
         return None;
     }
@@ -94,11 +123,12 @@ pub fn pattern(query: &str) -> Option<String> {
         if n > 0 {
             out.push('|');
         }
-        let last = segmentation.len() - 1;
+        let end = segmentation.len() - 1;
         for (i, syllable) in segmentation.iter().enumerate() {
+            let partial = last && i == end;
             let class = classes
-                .entry((syllable, i == last))
-                .or_insert_with(|| class(table, syllable, i == last));
+                .entry((syllable, partial))
+                .or_insert_with(|| class(table, syllable, partial));
             out.push_str(class);
         }
     }

@@ -7,13 +7,20 @@ use regex::{Regex, RegexBuilder};
 
 use super::{fold, pinyin};
 
-/// How a query is interpreted.
+/// How a query is interpreted. The default is a literal query that folds widths, case (smart
+/// case) and scripts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct QueryOptions {
-    /// The pattern is a regular expression (`regex` crate syntax) rather than literal text.
+    /// The pattern is a regular expression (`regex` crate syntax) rather than literal text
+    /// (`Ctrl-r` in the search bar, `--regex`).
     pub regex: bool,
-    /// A pattern of ASCII letters also matches Han text whose toneless pinyin spells it.
+    /// A pattern of ASCII letters (spaces between syllables allowed) also matches Han text
+    /// whose toneless pinyin spells it (`Ctrl-p`, `--pinyin`).
     pub pinyin: bool,
+    /// Match Han characters only in the script typed. Off by default: a simplified character
+    /// also finds its traditional forms and the other way round (`队长` finds `隊長`), by
+    /// OpenCC's character tables (`Ctrl-t` in the search bar, `--same-script`).
+    pub same_script: bool,
 }
 
 /// Why a pattern cannot be searched for. `Display` gives one line, fit for a status bar.
@@ -72,11 +79,11 @@ impl Query {
             // Check the user's own pattern first so errors name what they typed.
             let plain = compile(pattern, case_insensitive)?;
             // Should the folded rewrite not compile, the unfolded pattern is still a fine search.
-            fold::fold_regex(pattern)
+            fold::fold_regex(pattern, !options.same_script)
                 .and_then(|folded| compile(&folded, case_insensitive).ok())
                 .unwrap_or(plain)
         } else {
-            let mut source = fold::literal_pattern(pattern);
+            let mut source = fold::literal_pattern(pattern, !options.same_script);
             if options.pinyin {
                 let lower = pattern.to_ascii_lowercase();
                 if let Some(han) = pinyin::pattern(&lower) {
@@ -212,7 +219,7 @@ mod tests {
             pattern,
             QueryOptions {
                 regex: true,
-                pinyin: false,
+                ..QueryOptions::default()
             },
         )
     }
@@ -221,8 +228,8 @@ mod tests {
         Query::new(
             pattern,
             QueryOptions {
-                regex: false,
                 pinyin: true,
+                ..QueryOptions::default()
             },
         )
         .expect("pinyin queries compile")
@@ -321,6 +328,39 @@ mod tests {
         assert_eq!(found(&pinyin("hai"), "还有"), ["还"]);
         // Without the option, letters are letters.
         assert!(found(&literal("xiaofang"), "消防").is_empty());
+    }
+
+    #[test]
+    fn simplified_finds_traditional_and_back_on_the_original_characters() {
+        let text = "刑警隊長说,队长和隊长都来了";
+        assert_eq!(found(&literal("队长"), text), ["隊長", "队长", "隊长"]);
+        assert_eq!(found(&literal("隊長"), text), ["隊長", "队长", "隊长"]);
+        // Byte ranges of the original text, whatever the query's script.
+        let first = literal("队长").find_iter(text).next().expect("found");
+        assert_eq!(
+            first,
+            text.find("隊長").expect("present")..text.find("说").expect("present")
+        );
+        assert_eq!(found(&regex("队(长|员)").expect("valid"), "隊長"), ["隊長"]);
+        assert_eq!(found(&pinyin("duizhang"), "隊長"), ["隊長"]);
+        let same = QueryOptions {
+            same_script: true,
+            ..QueryOptions::default()
+        };
+        let strict = Query::new("队长", same).expect("valid");
+        assert_eq!(found(&strict, text), ["队长"]);
+    }
+
+    #[test]
+    fn pinyin_may_have_spaces_between_syllables() {
+        assert_eq!(found(&pinyin("xiao fang"), "公安消防部队"), ["消防"]);
+        assert_eq!(found(&pinyin("jiang  bin"), "局长江滨说"), ["江滨"]);
+        assert_eq!(found(&pinyin("xiao f"), "公安消防部队"), ["消防"]);
+        // A space is a syllable boundary: "xi an" is two syllables, never 先 (xian).
+        assert_eq!(found(&pinyin("xi an"), "先到西安"), ["西安"]);
+        assert_eq!(found(&pinyin("xian"), "先到西安"), ["先", "西安"]);
+        // The text typed still matches as it is.
+        assert_eq!(found(&pinyin("xiao fang"), "xiao fang"), ["xiao fang"]);
     }
 
     #[test]

@@ -104,7 +104,7 @@ mod tests {
             pattern,
             QueryOptions {
                 regex,
-                pinyin: false,
+                ..QueryOptions::default()
             },
         )
         .expect("valid");

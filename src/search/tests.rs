@@ -205,7 +205,7 @@ fn a_grown_literal_query_searches_only_previous_turns() {
     assert!(!wait_done(&mut engine).refined);
     let regex = QueryOptions {
         regex: true,
-        pinyin: false,
+        ..QueryOptions::default()
     };
     engine.start(Query::new("安", regex).expect("valid"), 0, everyone());
     wait_done(&mut engine);
@@ -278,7 +278,7 @@ proptest! {
         let borrowed: Vec<(usize, bool, &str)> =
             lines.iter().map(|(s, c, t)| (*s, *c, t.as_str())).collect();
         let transcript = Arc::new(plain_text(&borrowed, 3));
-        let query = Query::new(&pattern.concat(), QueryOptions { regex, pinyin: false })
+        let query = Query::new(&pattern.concat(), QueryOptions { regex, ..QueryOptions::default() })
             .expect("valid");
         let expected = naive(&transcript, &query, &visible);
         let mut engine = SearchEngine::new(Arc::clone(&transcript));

@@ -62,6 +62,8 @@ impl App {
         self.search.begin(view::Anchor::default(), 0);
         self.show_only(&self.options.speakers.clone());
         if let Some(query) = self.options.search.clone().filter(|_| first) {
+            // `-s … --regex`, `--pinyin`: the bar starts with the command line's toggles.
+            self.search.set_options(self.options.search_options);
             self.act(Action::StartSearch);
             self.prompt = Input::new(query);
             self.search_changed();

@@ -87,6 +87,9 @@ impl<'a> StatusBar<'a> {
                     if options.pinyin {
                         after.push_str(" [pinyin]");
                     }
+                    if options.same_script {
+                        after.push_str(" [same script]");
+                    }
                     if let Some(error) = search.error() {
                         after.push_str("  ");
                         after.push_str(error);

@@ -145,3 +145,28 @@ fn n_lands_on_a_note() {
     );
     assert_eq!(app.search.results().hits_per_speaker(), [0, 0]);
 }
+
+#[test]
+fn ctrl_t_and_ctrl_p_change_what_the_bar_finds() {
+    let mut app = app(100, 30);
+    // The sample is simplified; a traditional query finds it until Ctrl-t keeps to the script.
+    press(&mut app, "/消防隊");
+    settle(&mut app);
+    let either = app.search.position().1;
+    assert!(either > 0);
+    press_key(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    settle(&mut app);
+    assert_eq!(app.search.position().1, 0);
+    assert!(app.search.options().same_script);
+    press_key(&mut app, KeyCode::Char('t'), KeyModifiers::CONTROL);
+    settle(&mut app);
+    assert_eq!(app.search.position().1, either);
+    press_key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    // Letters are letters until Ctrl-p reads them as pinyin.
+    press(&mut app, "/xiao fang");
+    settle(&mut app);
+    assert_eq!(app.search.position().1, 0);
+    press_key(&mut app, KeyCode::Char('p'), KeyModifiers::CONTROL);
+    settle(&mut app);
+    assert_eq!(app.search.position().1, 16);
+}
