@@ -121,51 +121,186 @@ pub fn layout_block(
     width: usize,
     measure: Measure,
 ) -> Vec<Row> {
+    block_rows(transcript, block, width, measure).collect()
+}
+
+/// The rows of one block at `width` columns, laid out as they are taken: a paragraph of any
+/// length holds one window of line-breaking analysis at a time, never all of its lines. The
+/// last row is always [`Row::Blank`].
+pub fn block_rows<'a>(
+    transcript: &'a Transcript,
+    block: Block,
+    width: usize,
+    measure: Measure,
+) -> Box<dyn Iterator<Item = Row> + 'a> {
     let width = width.max(1);
-    let mut rows = Vec::new();
-    match block {
+    let arena = transcript.text();
+    let ranges = transcript.paragraph_ranges();
+    let rows: Box<dyn Iterator<Item = Row> + 'a> = match block {
         Block::Title => {
             let title = transcript.title.as_deref().unwrap_or_default();
-            let lines = layout::wrap(title, width, measure);
-            rows.extend(lines.into_iter().map(|line| Row::Title(line.range)));
+            Box::new(layout::lines(title, width, measure).map(|line| Row::Title(line.range)))
         }
-        Block::Header => {
-            for (index, line) in transcript.header.iter().enumerate() {
-                let lines = layout::wrap(line, width, measure);
-                rows.extend(lines.into_iter().map(|l| Row::Header(index, l.range)));
-            }
-        }
+        Block::Header => Box::new(transcript.header.iter().enumerate().flat_map(
+            move |(index, line)| {
+                layout::lines(line, width, measure).map(move |l| Row::Header(index, l.range))
+            },
+        )),
         Block::Turn(turn) => {
             let (_, text_width) = text_columns(width);
-            rows.push(Row::Speaker(turn));
-            let ranges = transcript.paragraph_ranges();
-            for paragraph in transcript.turns[turn].paragraphs.clone() {
-                let range = ranges[paragraph].clone();
-                let text = &transcript.text()[range.clone()];
-                rows.extend(
-                    layout::wrap(text, text_width, measure)
-                        .into_iter()
-                        .map(|line| Row::Text {
-                            turn,
-                            range: range.start + line.range.start..range.start + line.range.end,
-                        }),
-                );
-            }
+            let paragraphs = transcript.turns[turn].paragraphs.clone();
+            Box::new(
+                std::iter::once(Row::Speaker(turn)).chain(paragraphs.flat_map(move |paragraph| {
+                    wrapped(
+                        arena,
+                        ranges[paragraph].clone(),
+                        text_width,
+                        measure,
+                        move |range| Row::Text { turn, range },
+                    )
+                })),
+            )
         }
-        Block::Notes { first, end } => {
-            let ranges = transcript.paragraph_ranges();
-            for (note, entry) in transcript.notes[first..end].iter().enumerate() {
-                let range = ranges[entry.paragraph].clone();
-                let lines = layout::wrap(&transcript.text()[range.clone()], width, measure);
-                rows.extend(lines.into_iter().map(|line| Row::Note {
-                    note: first + note,
-                    range: range.start + line.range.start..range.start + line.range.end,
-                }));
-            }
-        }
+        Block::Notes { first, end } => Box::new((first..end).flat_map(move |note| {
+            let range = ranges[transcript.notes[note].paragraph].clone();
+            wrapped(arena, range, width, measure, move |range| Row::Note {
+                note,
+                range,
+            })
+        })),
+    };
+    Box::new(rows.chain(std::iter::once(Row::Blank)))
+}
+
+/// One part of a long block, which a view lays out on its own: a cell of [`layout::SECTION`]
+/// bytes of one of the block's paragraphs (for a turn) or notes. See [`parts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Part {
+    /// The paragraph (for a turn) or note (for notes) it shows part of.
+    pub item: usize,
+    /// The cell of that text, from 0.
+    pub cell: usize,
+    /// How many cells that text has.
+    pub cells: usize,
+}
+
+/// How a view may lay out `block` a part at a time: empty when the block is short enough to lay
+/// out whole, else each paragraph or note of it in cells of [`layout::SECTION`] bytes. A part
+/// runs from a restart point of the text (see [`layout::restart_point`]) to the next one, so its
+/// rows are exactly the rows a whole layout has there, at every width; the parts' rows, in
+/// order, are the block's rows. What cells there are depends on the text alone.
+pub fn parts(transcript: &Transcript, block: Block) -> Vec<Part> {
+    let ranges = transcript.paragraph_ranges();
+    let items = match block {
+        Block::Title | Block::Header => return Vec::new(),
+        Block::Turn(turn) => transcript.turns[turn].paragraphs.clone(),
+        Block::Notes { first, end } => first..end,
+    };
+    let range_of = |item: usize| match block {
+        Block::Notes { .. } => ranges[transcript.notes[item].paragraph].clone(),
+        _ => ranges[item].clone(),
+    };
+    let (Some(first), Some(last)) = (items.clone().next(), items.clone().next_back()) else {
+        return Vec::new();
+    };
+    if range_of(last).end - range_of(first).start <= layout::SECTION {
+        return Vec::new();
     }
-    rows.push(Row::Blank);
+    items
+        .flat_map(|item| {
+            let cells = range_of(item).len().div_ceil(layout::SECTION).max(1);
+            (0..cells).map(move |cell| Part { item, cell, cells })
+        })
+        .collect()
+}
+
+/// The arena bytes part `index` of `block`'s `parts` shows.
+pub fn part_span(
+    transcript: &Transcript,
+    block: Block,
+    parts: &[Part],
+    index: usize,
+) -> Range<usize> {
+    let part = parts[index];
+    let range = part_text(transcript, block, part);
+    let text = &transcript.text()[range.clone()];
+    let cut = |cell: usize| match cell {
+        0 => 0,
+        _ if cell >= part.cells => text.len(),
+        _ => layout::restart_point(text, ((cell + 1) * layout::SECTION).min(text.len())),
+    };
+    range.start + cut(part.cell)..range.start + cut(part.cell + 1)
+}
+
+/// The rows of part `index` of `block`'s `parts` (see [`parts`]), whose [`part_span`] is
+/// `span`: the speaker line first in a turn's first part, the blank row last in the block's
+/// last part.
+pub fn part_rows(
+    transcript: &Transcript,
+    block: Block,
+    parts: &[Part],
+    index: usize,
+    span: Range<usize>,
+    width: usize,
+    measure: Measure,
+) -> Vec<Row> {
+    let width = width.max(1);
+    let part = parts[index];
+    let range = part_text(transcript, block, part);
+    let text = &transcript.text()[range.clone()];
+    let row = |line: Range<usize>| match block {
+        Block::Turn(turn) => Row::Text { turn, range: line },
+        _ => Row::Note {
+            note: part.item,
+            range: line,
+        },
+    };
+    let text_width = match block {
+        Block::Turn(_) => text_columns(width).1,
+        _ => width,
+    };
+    let mut rows = Vec::new();
+    if let (Block::Turn(turn), 0) = (block, index) {
+        rows.push(Row::Speaker(turn));
+    }
+    let local = |line: layout::Line| range.start + line.range.start..range.start + line.range.end;
+    if part.cells == 1 {
+        rows.extend(layout::lines(text, text_width, measure).map(|line| row(local(line))));
+    } else if !span.is_empty() || part.cell + 1 == part.cells {
+        let (start, end) = (span.start - range.start, span.end - range.start);
+        // The last cell takes every line to the end (an empty last line too).
+        let last = part.cell + 1 == part.cells;
+        rows.extend(
+            layout::lines_from(text, start, text_width, measure)
+                .take_while(|line| last || line.range.start < end)
+                .map(|line| row(local(line))),
+        );
+    }
+    if index + 1 == parts.len() {
+        rows.push(Row::Blank);
+    }
     rows
+}
+
+/// The arena range of the paragraph or note a part shows part of.
+fn part_text(transcript: &Transcript, block: Block, part: Part) -> Range<usize> {
+    let ranges = transcript.paragraph_ranges();
+    match block {
+        Block::Notes { .. } => ranges[transcript.notes[part.item].paragraph].clone(),
+        _ => ranges[part.item].clone(),
+    }
+}
+
+/// The rows of the arena's `range` wrapped at `width`, each made by `row` from its line's range.
+fn wrapped<'a>(
+    arena: &'a str,
+    range: Range<usize>,
+    width: usize,
+    measure: Measure,
+    row: impl Fn(Range<usize>) -> Row + 'a,
+) -> impl Iterator<Item = Row> + 'a {
+    layout::lines(&arena[range.clone()], width, measure)
+        .map(move |line| row(range.start + line.range.start..range.start + line.range.end))
 }
 
 /// The text a row shows, for rows that show source text; the speaker line and blank rows have
@@ -464,5 +599,84 @@ mod tests {
         assert_eq!(text_columns(2), (1, 1));
         assert_eq!(text_columns(1), (0, 1));
         assert_eq!(text_columns(0), (0, 1));
+    }
+
+    /// A transcript whose one turn holds a short paragraph, a paragraph of `long` bytes and
+    /// another short one, followed by notes as long.
+    fn long_transcript(long: &str) -> Transcript {
+        let mut builder = crate::model::TranscriptBuilder::new();
+        let speaker = builder.speaker("甲");
+        builder.start_turn(speaker, None, None, None);
+        builder.push_paragraph("开头。");
+        builder.push_paragraph(long);
+        builder.push_paragraph("结尾。");
+        builder.note(long, None);
+        builder.note("短的注。", None);
+        builder.finish()
+    }
+
+    /// Long texts of several kinds: sentences, no sentence ends, one enormous word, newlines.
+    fn long_texts() -> Vec<String> {
+        let sentences = "消防队员说：“一村一泵”，很好。Fire crews said so! 然后呢？".repeat(6_000);
+        let clauses = "没有句号的一句话，还在继续，".repeat(12_000);
+        let word = "a".repeat(200_000);
+        let lines = "第一行。\n第二行很长很长。\n".repeat(9_000);
+        vec![sentences, clauses, word, lines]
+    }
+
+    #[test]
+    fn the_parts_of_a_long_block_are_its_rows() {
+        for long in long_texts() {
+            // A word with nowhere to break is one part, however long.
+            let breakable = !long.starts_with('a');
+            let transcript = long_transcript(&long);
+            let blocks: Vec<Block> = blocks(&transcript).collect();
+            for block in blocks {
+                let parts = parts(&transcript, block);
+                if matches!(block, Block::Turn(_) | Block::Notes { .. }) {
+                    assert!(parts.len() > 3, "{block:?} is long");
+                }
+                for width in [7, 40, 80] {
+                    let whole = layout_block(&transcript, block, width, Measure::default());
+                    let pieced: Vec<Row> = (0..parts.len())
+                        .flat_map(|index| {
+                            let span = part_span(&transcript, block, &parts, index);
+                            let measure = Measure::default();
+                            part_rows(&transcript, block, &parts, index, span, width, measure)
+                        })
+                        .collect();
+                    if parts.is_empty() {
+                        continue;
+                    }
+                    if let Some(at) = (0..whole.len()).find(|&i| pieced.get(i) != whole.get(i)) {
+                        let show = |r: Option<&Row>| match r {
+                            Some(Row::Text { range, .. } | Row::Note { range, .. }) => {
+                                format!("{range:?} {:?}", &transcript.text()[range.clone()])
+                            }
+                            other => format!("{other:?}"),
+                        };
+                        panic!(
+                            "{block:?} at {width}, row {at}: {} vs {} (parts {:?})",
+                            show(pieced.get(at)),
+                            show(whole.get(at)),
+                            (0..parts.len())
+                                .map(|i| part_span(&transcript, block, &parts, i))
+                                .collect::<Vec<_>>()
+                        );
+                    }
+                    assert!(pieced == whole, "{block:?} at {width}");
+                }
+                // The spans of the parts tile the texts.
+                let mut previous: Option<Range<usize>> = None;
+                for index in 0..parts.len() {
+                    let span = part_span(&transcript, block, &parts, index);
+                    if let Some(previous) = previous.filter(|_| parts[index].cell > 0) {
+                        assert_eq!(previous.end, span.start);
+                    }
+                    assert!(!breakable || span.len() <= 2 * crate::layout::SECTION);
+                    previous = Some(span);
+                }
+            }
+        }
     }
 }

@@ -56,23 +56,26 @@ pub fn print_conversation(
         ),
         Selection::Matches(matches) => (matching_turns(transcript, matches), matches),
     };
-    // Block by block, so that printing 100 MB holds one turn's lines at a time, not all.
+    // Row by row as they are laid out, so that printing holds one window of a paragraph's
+    // lines at a time, whatever the length of the file, a turn or a paragraph.
     let mut pending_blank = false;
     for block in blocks {
         let mut rows =
-            conversation::layout_block(transcript, block, options.width, options.measure);
-        // The blank row that ends a block is written only if something follows it.
-        let ends_blank = rows.last() == Some(&Row::Blank);
-        if ends_blank {
-            rows.pop();
+            conversation::block_rows(transcript, block, options.width, options.measure).peekable();
+        let mut wrote = false;
+        while let Some(row) = rows.next() {
+            // The blank row that ends a block is written only if something follows it.
+            if row == Row::Blank && rows.peek().is_none() {
+                pending_blank = true;
+                break;
+            }
+            if pending_blank && !wrote {
+                writeln!(out)?;
+            }
+            wrote = true;
+            pending_blank = false;
+            write_row(out, transcript, &row, matches, options)?;
         }
-        if pending_blank && !rows.is_empty() {
-            writeln!(out)?;
-        }
-        for row in &rows {
-            write_row(out, transcript, row, matches, options)?;
-        }
-        pending_blank = ends_blank || (pending_blank && rows.is_empty());
     }
     Ok(())
 }

@@ -22,6 +22,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 pub use width::{Cells, STAND_IN, TAB_STOP};
+pub use wrap::SECTION;
 
 /// How cells are counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

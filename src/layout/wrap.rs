@@ -25,7 +25,7 @@ const WINDOW: usize = 8 << 10;
 /// cell of the grid (preferring one after a sentence end) is a seam where a line must start.
 /// Large enough that no paragraph of real speech meets a seam, small enough that wrapping a
 /// section to find a screenful takes well under a millisecond.
-pub(crate) const SECTION: usize = 64 << 10;
+pub const SECTION: usize = 64 << 10;
 
 /// One grapheme of the piece being wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -546,13 +546,18 @@ fn restart_before(piece: &str, from: usize, end: usize) -> Option<usize> {
 pub(crate) fn restart_point(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     let piece_start = memchr::memrchr(b'\n', &text.as_bytes()[..offset]).map_or(0, |nl| nl + 1);
-    let piece = match memchr::memchr(b'\n', &text.as_bytes()[piece_start..]) {
+    // The piece as far as the seams up to `offset` can look: a cell past it and a few bytes.
+    let mut bound = offset.saturating_add(SECTION + 16).min(text.len());
+    while !text.is_char_boundary(bound) {
+        bound += 1;
+    }
+    let piece = match memchr::memchr(b'\n', &text.as_bytes()[piece_start..bound]) {
         // As the wrapper sees it: without the CR of a CR LF.
         Some(nl) => {
             let piece = &text[piece_start..piece_start + nl];
             piece.strip_suffix('\r').unwrap_or(piece)
         }
-        None => &text[piece_start..],
+        None => &text[piece_start..bound],
     };
     let within = offset - piece_start;
     let mut cell = within / SECTION;

@@ -1,28 +1,49 @@
 //! The virtualized conversation view.
 //!
-//! The view is anchored at (block, row within block), never at a global line number, so only
-//! the blocks that come on screen are ever wrapped, and a jump anywhere in a 100 MB transcript
-//! lays out a screenful, not the file. Laid-out blocks are cached for the current width; the
-//! cache is dropped when the width changes, and trimmed when it grows past a bound.
+//! The view is anchored at (block, part of the block, row within the part), never at a global
+//! line number, so only what comes on screen is ever wrapped, and a jump anywhere in a 100 MB
+//! transcript lays out a screenful, not the file. A block is one part unless it is longer than
+//! [`crate::layout::SECTION`]; a longer one (a turn of 20 MB, a file without labels) is laid
+//! out a cell of a paragraph at a time (see [`conversation::parts`]). Laid-out parts are cached
+//! for the current width; the cache is dropped when the width changes, and trimmed when it
+//! grows past a bound.
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::conversation::{self, Block, Row};
+use crate::conversation::{self, Block, Part, Row};
 use crate::layout::Measure;
 use crate::model::Transcript;
 
-/// How many laid-out blocks the cache keeps before it starts over; a screen needs a few dozen.
+/// How many laid-out parts the cache keeps before it starts over; a screen needs a few dozen.
 const CACHE_LIMIT: usize = 4096;
 
-/// The top row of the view: a block (index into the visible blocks) and a row within it.
+/// The top row of the view: a block (index into the visible blocks), a part of it and a row
+/// within that part.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Anchor {
     /// Index into the visible blocks.
     pub block: usize,
-    /// Row within that block.
+    /// Part of that block (0 for a block laid out whole).
+    pub part: usize,
+    /// Row within that part.
     pub row: usize,
+}
+
+impl Anchor {
+    /// The first row of visible block `block`.
+    pub fn at_block(block: usize) -> Self {
+        Self {
+            block,
+            ..Self::default()
+        }
+    }
+
+    /// Whether the anchor is past its block's first row.
+    pub fn inside_block(&self) -> bool {
+        self.part > 0 || self.row > 0
+    }
 }
 
 /// A row on screen, with the block it belongs to.
@@ -44,7 +65,11 @@ pub struct View {
     anchor: Anchor,
     width: usize,
     height: usize,
-    cache: HashMap<Block, Arc<[Row]>>,
+    cache: HashMap<(Block, usize), Arc<[Row]>>,
+    /// The parts of the long blocks met so far, and the spans of the parts laid out; neither
+    /// depends on the width.
+    parts: HashMap<Block, Arc<[Part]>>,
+    spans: HashMap<(Block, usize), Range<usize>>,
     /// The last anchor the view may scroll to, once computed for this size and these blocks.
     end: Option<Anchor>,
 }
@@ -64,6 +89,8 @@ impl View {
             width: width.max(1),
             height,
             cache: HashMap::new(),
+            parts: HashMap::new(),
+            spans: HashMap::new(),
             end: None,
         }
     }
@@ -106,7 +133,7 @@ impl View {
         let block = self
             .blocks
             .partition_point(|&b| b.order(transcript) < reading);
-        self.anchor = Anchor { block, row: 0 };
+        self.anchor = Anchor::at_block(block);
         self.end = None;
         self.clamp();
     }
@@ -118,15 +145,14 @@ impl View {
             let kept = self.anchor_byte();
             self.width = width;
             self.cache.clear();
-            if let Some(byte) = kept {
-                let rows = self.rows(self.anchor.block);
-                self.anchor.row = rows
-                    .iter()
-                    .position(|row| matches!(row, Row::Text { range, .. } if range.end > byte))
-                    .unwrap_or(0);
-            } else {
-                self.anchor.row = 0;
-            }
+            let block = self.anchor.block;
+            self.anchor = match kept {
+                Some(byte) => self.place_of_byte(block, byte, false),
+                None => Anchor {
+                    row: 0,
+                    ..self.anchor
+                },
+            };
         }
         self.height = height;
         self.end = None;
@@ -139,23 +165,20 @@ impl View {
             let mut remaining = delta.unsigned_abs();
             let end = self.end();
             while remaining > 0 && self.anchor < end {
-                let len = self.rows(self.anchor.block).len();
-                let step = remaining.min(len - self.anchor.row);
+                let len = self.rows(self.anchor).len();
+                let step = remaining.min(len.saturating_sub(self.anchor.row));
                 self.anchor.row += step;
                 remaining -= step;
                 if self.anchor.row >= len {
-                    self.anchor = Anchor {
-                        block: self.anchor.block + 1,
-                        row: 0,
-                    };
+                    self.anchor = self.next_part(self.anchor);
                 }
             }
         } else {
             let mut remaining = delta.unsigned_abs();
             while remaining > 0 && self.anchor != Anchor::default() {
                 if self.anchor.row == 0 {
-                    self.anchor.block -= 1;
-                    self.anchor.row = self.rows(self.anchor.block).len();
+                    self.anchor = self.previous_part(self.anchor);
+                    self.anchor.row = self.rows(self.anchor).len();
                 }
                 let step = remaining.min(self.anchor.row);
                 self.anchor.row -= step;
@@ -164,7 +187,7 @@ impl View {
         }
         // Under a pinned speaker line, a turn's first line of text shows the same screen as
         // the turn's start: step over it, so that every key press moves the text.
-        if self.anchor.row == 1 && self.sticky_at(self.anchor).is_some() {
+        if self.anchor.part == 0 && self.anchor.row == 1 && self.sticky_at(self.anchor).is_some() {
             if delta > 0 {
                 self.anchor.row = 2;
             } else {
@@ -178,16 +201,13 @@ impl View {
     /// anchor is on a line of the turn's text, below its speaker line. Panes of one or two rows
     /// pin nothing, they need every row for text.
     fn sticky_at(&mut self, anchor: Anchor) -> Option<usize> {
-        if self.height < 3 || anchor.row == 0 {
+        if self.height < 3 || !anchor.inside_block() {
             return None;
         }
         let &Block::Turn(turn) = self.blocks.get(anchor.block)? else {
             return None;
         };
-        let is_text = matches!(
-            self.rows(anchor.block).get(anchor.row),
-            Some(Row::Text { .. })
-        );
+        let is_text = matches!(self.rows(anchor).get(anchor.row), Some(Row::Text { .. }));
         is_text.then_some(turn)
     }
 
@@ -203,10 +223,7 @@ impl View {
 
     /// Puts block `index` at the top (or as near as the end of the conversation allows).
     pub fn jump_to_block(&mut self, index: usize) {
-        self.anchor = Anchor {
-            block: index.min(self.blocks.len().saturating_sub(1)),
-            row: 0,
-        };
+        self.anchor = Anchor::at_block(index.min(self.blocks.len().saturating_sub(1)));
         self.clamp();
     }
 
@@ -217,18 +234,35 @@ impl View {
         let Some(index) = self.block_at_byte(byte) else {
             return;
         };
-        let row = self.row_of_byte(index, byte);
-        let visible = self.anchor.block == index
-            && row >= self.anchor.row
-            && row < self.anchor.row + self.height.saturating_sub(1);
-        if !visible {
-            self.anchor = Anchor {
-                block: index,
-                row: 0,
-            };
-            let context = self.height / 3;
-            self.scroll(isize::try_from(row.saturating_sub(context)).unwrap_or(isize::MAX));
+        let place = self.place_of_byte(index, byte, true);
+        let on_screen = self.visible();
+        let shown = on_screen[..on_screen.len().saturating_sub(1)]
+            .iter()
+            .any(|visible| match &visible.row {
+                Row::Text { range, .. } | Row::Note { range, .. } => {
+                    range.start <= byte && byte < range.end.max(range.start + 1)
+                }
+                _ => false,
+            });
+        if shown {
+            return;
         }
+        // A third of the pane above it, from inside its block.
+        self.anchor = place;
+        let mut context = self.height / 3;
+        while context > 0 && self.anchor.inside_block() {
+            if self.anchor.row == 0 {
+                self.anchor = self.previous_part(self.anchor);
+                self.anchor.row = self.rows(self.anchor).len();
+            }
+            let step = context.min(self.anchor.row);
+            self.anchor.row -= step;
+            context -= step;
+        }
+        if self.anchor.part == 0 && self.anchor.row == 1 && self.sticky_at(self.anchor).is_some() {
+            self.anchor.row = 0;
+        }
+        self.clamp();
     }
 
     /// Puts the row that holds arena byte `byte` at the top (as near as the end allows).
@@ -237,8 +271,7 @@ impl View {
             self.jump_to_block(0);
             return;
         };
-        let row = self.row_of_byte(index, byte);
-        self.anchor = Anchor { block: index, row };
+        self.anchor = self.place_of_byte(index, byte, true);
         self.clamp();
     }
 
@@ -259,23 +292,53 @@ impl View {
         }
     }
 
-    /// The row of block `index` that shows arena byte `byte`; its first row (the speaker
-    /// line) when that is the block's first line of text.
-    fn row_of_byte(&mut self, index: usize, byte: usize) -> usize {
-        let rows = self.rows(index);
-        let is_text = |row: &Row| matches!(row, Row::Text { .. } | Row::Note { .. });
-        let row = rows
-            .iter()
-            .position(|row| match row {
-                Row::Text { range, .. } | Row::Note { range, .. } => range.end > byte,
-                _ => false,
-            })
-            .unwrap_or(0);
-        if rows[..row].iter().any(is_text) {
-            row
-        } else {
-            0
+    /// The part and row of block `index` that show arena byte `byte`. With `snap`, the
+    /// block's first row (the speaker line) when that is the block's first line of text.
+    fn place_of_byte(&mut self, index: usize, byte: usize, snap: bool) -> Anchor {
+        let parts = self.parts(index);
+        let mut part = 0;
+        if !parts.is_empty() {
+            // The part of the paragraph or note holding the byte, by its cell, then the
+            // neighbour whose span holds it.
+            let block = self.blocks[index];
+            let transcript = Arc::clone(&self.transcript);
+            let ranges = transcript.paragraph_ranges();
+            let start_of = |part: &Part| match block {
+                Block::Notes { .. } => ranges[transcript.notes[part.item].paragraph].start,
+                _ => ranges[part.item].start,
+            };
+            let first = parts
+                .partition_point(|p| start_of(p) <= byte)
+                .saturating_sub(1);
+            let cell = (byte.saturating_sub(start_of(&parts[first]))) / crate::layout::SECTION;
+            part = (first + cell).min(parts.len() - 1);
+            while part > 0 && byte < self.span(index, &parts, part).start {
+                part -= 1;
+            }
+            while part + 1 < parts.len()
+                && byte >= self.span(index, &parts, part).end
+                && self.span(index, &parts, part + 1).start <= byte
+            {
+                part += 1;
+            }
         }
+        let at = Anchor {
+            block: index,
+            part,
+            row: 0,
+        };
+        let rows = self.rows(at);
+        let is_text = |row: &Row| matches!(row, Row::Text { .. } | Row::Note { .. });
+        let found = rows.iter().position(|row| match row {
+            Row::Text { range, .. } | Row::Note { range, .. } => range.end > byte,
+            _ => false,
+        });
+        let row = match found {
+            Some(row) if snap && part == 0 && !rows[..row].iter().any(is_text) => 0,
+            Some(row) => row,
+            None => 0,
+        };
+        Anchor { row, ..at }
     }
 
     /// Puts the view back at an anchor it had (where a search began).
@@ -284,7 +347,12 @@ impl View {
         if self.anchor.block >= self.blocks.len() {
             self.anchor = Anchor::default();
         }
-        self.anchor.row = self.anchor.row.min(self.rows_len(self.anchor.block));
+        if self.blocks.is_empty() {
+            return;
+        }
+        let parts = self.parts_len(self.anchor.block);
+        self.anchor.part = self.anchor.part.min(parts - 1);
+        self.anchor.row = self.anchor.row.min(self.rows(self.anchor).len());
         self.clamp();
     }
 
@@ -338,7 +406,7 @@ impl View {
         }
         while rows.len() < self.height && at.block < self.blocks.len() {
             let block = self.blocks[at.block];
-            let laid = self.rows(at.block);
+            let laid = self.rows(at);
             rows.extend(
                 laid[at.row.min(laid.len())..]
                     .iter()
@@ -348,10 +416,7 @@ impl View {
                         row: row.clone(),
                     }),
             );
-            at = Anchor {
-                block: at.block + 1,
-                row: 0,
-            };
+            at = self.next_part(at);
         }
         rows
     }
@@ -372,7 +437,7 @@ impl View {
         let Some(&block) = self.blocks.get(self.anchor.block) else {
             return self.transcript.text().len();
         };
-        let rows = self.rows(self.anchor.block);
+        let rows = self.rows(self.anchor);
         let transcript = &self.transcript;
         let ranges = transcript.paragraph_ranges();
         let block_start = match block {
@@ -391,27 +456,88 @@ impl View {
         }
     }
 
-    /// The rows of visible block `index`, laid out now if they are not cached.
-    fn rows(&mut self, index: usize) -> Arc<[Row]> {
+    /// The parts of visible block `index`: empty when it is laid out whole.
+    fn parts(&mut self, index: usize) -> Arc<[Part]> {
         let block = self.blocks[index];
-        if let Some(rows) = self.cache.get(&block) {
+        if let Some(parts) = self.parts.get(&block) {
+            return Arc::clone(parts);
+        }
+        let parts: Arc<[Part]> = conversation::parts(&self.transcript, block).into();
+        if !parts.is_empty() {
+            self.parts.insert(block, Arc::clone(&parts));
+        }
+        parts
+    }
+
+    /// The arena bytes part `part` of visible block `index` shows, one of its `parts`.
+    fn span(&mut self, index: usize, parts: &[Part], part: usize) -> Range<usize> {
+        let block = self.blocks[index];
+        let transcript = &self.transcript;
+        self.spans
+            .entry((block, part))
+            .or_insert_with(|| conversation::part_span(transcript, block, parts, part))
+            .clone()
+    }
+
+    /// How many parts visible block `index` is laid out in.
+    fn parts_len(&mut self, index: usize) -> usize {
+        if index < self.blocks.len() {
+            self.parts(index).len().max(1)
+        } else {
+            1
+        }
+    }
+
+    /// The first row of the part after `at`'s.
+    fn next_part(&mut self, at: Anchor) -> Anchor {
+        if at.part + 1 < self.parts_len(at.block) {
+            Anchor {
+                part: at.part + 1,
+                row: 0,
+                ..at
+            }
+        } else {
+            Anchor::at_block(at.block + 1)
+        }
+    }
+
+    /// The first row of the part before `at`'s (which must not be the first part of all).
+    fn previous_part(&mut self, at: Anchor) -> Anchor {
+        if at.part > 0 {
+            Anchor {
+                part: at.part - 1,
+                row: 0,
+                ..at
+            }
+        } else {
+            let block = at.block - 1;
+            Anchor {
+                block,
+                part: self.parts_len(block) - 1,
+                row: 0,
+            }
+        }
+    }
+
+    /// The rows of the part `at` is in, laid out now if they are not cached.
+    fn rows(&mut self, at: Anchor) -> Arc<[Row]> {
+        let block = self.blocks[at.block];
+        if let Some(rows) = self.cache.get(&(block, at.part)) {
             return Arc::clone(rows);
         }
         if self.cache.len() >= CACHE_LIMIT {
             self.cache.clear();
         }
-        let rows: Arc<[Row]> =
-            conversation::layout_block(&self.transcript, block, self.width, self.measure).into();
-        self.cache.insert(block, Arc::clone(&rows));
-        rows
-    }
-
-    fn rows_len(&mut self, index: usize) -> usize {
-        if index < self.blocks.len() {
-            self.rows(index).len()
+        let parts = self.parts(at.block);
+        let rows: Arc<[Row]> = if parts.is_empty() {
+            conversation::layout_block(&self.transcript, block, self.width, self.measure).into()
         } else {
-            0
-        }
+            let span = self.span(at.block, &parts, at.part);
+            let (transcript, width, measure) = (&self.transcript, self.width, self.measure);
+            conversation::part_rows(transcript, block, &parts, at.part, span, width, measure).into()
+        };
+        self.cache.insert((block, at.part), Arc::clone(&rows));
+        rows
     }
 
     /// The arena byte where the top row's text starts, if it is a paragraph line.
@@ -419,7 +545,7 @@ impl View {
         if self.anchor.block >= self.blocks.len() {
             return None;
         }
-        match self.rows(self.anchor.block).get(self.anchor.row) {
+        match self.rows(self.anchor).get(self.anchor.row) {
             Some(Row::Text { range, .. }) => Some(range.start),
             _ => None,
         }
@@ -432,16 +558,23 @@ impl View {
         }
         let mut needed = self.height.max(1);
         let mut end = Anchor::default();
-        for index in (0..self.blocks.len()).rev() {
-            let len = self.rows(index).len();
-            if len >= needed {
-                end = Anchor {
-                    block: index,
-                    row: len - needed,
+        'blocks: for block in (0..self.blocks.len()).rev() {
+            for part in (0..self.parts_len(block)).rev() {
+                let at = Anchor {
+                    block,
+                    part,
+                    row: 0,
                 };
-                break;
+                let len = self.rows(at).len();
+                if len >= needed {
+                    end = Anchor {
+                        row: len - needed,
+                        ..at
+                    };
+                    break 'blocks;
+                }
+                needed -= len;
             }
-            needed -= len;
         }
         // A pinned speaker line at the end costs only the conversation's closing blank row.
         self.end = Some(end);
@@ -503,7 +636,10 @@ mod tests {
         let mut seen = Vec::new();
         while !view.at_end() {
             let at = view.anchor();
-            let start: usize = (0..at.block).map(|b| view.rows(b).len()).sum::<usize>() + at.row;
+            let start: usize = (0..at.block)
+                .map(|b| view.rows(Anchor::at_block(b)).len())
+                .sum::<usize>()
+                + at.row;
             let mut visible: Vec<Row> = view.visible().into_iter().map(|v| v.row).collect();
             if at.row > 0 && matches!(visible.first(), Some(Row::Speaker(_))) {
                 // The pinned speaker line, then the rows from the anchor.
@@ -574,5 +710,65 @@ mod tests {
         assert!(view.visible().is_empty());
         view.jump_to_end();
         view.scroll(-3);
+    }
+
+    /// A turn of one paragraph of about `bytes` bytes between two short turns.
+    fn long_view(bytes: usize, width: usize, height: usize) -> View {
+        let mut builder = crate::model::TranscriptBuilder::new();
+        let (a, b) = (builder.speaker("甲"), builder.speaker("乙"));
+        builder.start_turn(a, None, None, None);
+        builder.push_paragraph("开头。");
+        builder.start_turn(b, None, None, None);
+        let sentence = "消防队员说：“一村一泵”，很好。Fire crews said so! 然后呢？";
+        builder.push_paragraph(&sentence.repeat(bytes / sentence.len()));
+        builder.start_turn(a, None, None, None);
+        builder.push_paragraph("结尾。");
+        let transcript = Arc::new(builder.finish());
+        View::new(transcript, Measure::default(), width, height)
+    }
+
+    #[test]
+    fn a_long_paragraph_is_laid_out_a_part_at_a_time() {
+        let mut view = long_view(4 << 20, 60, 20);
+        let paragraph = view.transcript.paragraph_ranges()[1].clone();
+        // Into the middle: only the part there is laid out.
+        let middle = paragraph.start + paragraph.len() / 2;
+        view.jump_to_byte(middle);
+        assert!(view.cache.len() <= 4, "{} parts laid out", view.cache.len());
+        let rows = view.visible();
+        assert_eq!(rows[0].row, Row::Speaker(1), "the speaker line is pinned");
+        let Row::Text { range, .. } = &rows[1].row else {
+            panic!("{:?}", rows[1]);
+        };
+        assert!(range.contains(&middle) || range.start <= middle && middle < range.end + 4);
+        // A resize keeps that line, and lays out only around it again.
+        view.resize(33, 20);
+        assert!(view.cache.len() <= 4);
+        let top = view.anchor_byte().expect("a text row");
+        assert!(top <= middle && middle - top < 200, "{top} for {middle}");
+        // Scrolling across the parts walks the rows a whole layout has.
+        let whole = conversation::layout_block(&view.transcript, Block::Turn(1), 33, view.measure);
+        let first = whole
+            .iter()
+            .position(|row| matches!(row, Row::Text { range, .. } if range.start == top))
+            .expect("the top row is a row of the whole layout");
+        let mut walked = Vec::new();
+        for _ in 0..3_000 {
+            let rows = view.visible();
+            walked.push(rows[1].row.clone());
+            view.scroll(1);
+        }
+        assert!(walked == whole[first..first + walked.len()]);
+        // The end is the last turn, whatever comes before it.
+        view.jump_to_end();
+        let rows = view.visible();
+        assert_eq!(rows.len(), 20);
+        assert!(rows.iter().any(|visible| visible.row == Row::Speaker(2)));
+        assert!(matches!(
+            rows.last().map(|visible| &visible.row),
+            Some(Row::Text { turn: 2, .. } | Row::Blank)
+        ));
+        view.scroll(-1_000_000);
+        assert_eq!(view.anchor(), Anchor::default());
     }
 }

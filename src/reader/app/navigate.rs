@@ -12,7 +12,7 @@ impl App {
         let anchor = self.view.anchor();
         let target = if forward {
             anchor.block + 1
-        } else if anchor.row > 0 {
+        } else if anchor.inside_block() {
             anchor.block
         } else {
             anchor.block.saturating_sub(1)
@@ -55,7 +55,7 @@ impl App {
             (Some(here), false) => {
                 // From inside one of their turns, `{` goes to its start first.
                 let before = turns.partition_point(|&t| t < here);
-                let inside = anchor.row > 0 && turns.get(before) == Some(&here);
+                let inside = anchor.inside_block() && turns.get(before) == Some(&here);
                 if inside {
                     Some(here)
                 } else {

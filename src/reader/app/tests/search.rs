@@ -24,7 +24,8 @@ fn incremental_search_counts_and_steps() {
 
 #[test]
 fn escape_returns_to_where_the_search_began() {
-    let mut app = app(100, 30);
+    // A short pane, so that the first match is below it.
+    let mut app = app(100, 8);
     press(&mut app, "]]");
     let before = app.view.anchor();
     press(&mut app, "/2013");
