@@ -98,7 +98,10 @@ pub fn parse_clock(text: &str) -> Option<f64> {
     }
     let fraction = match fraction {
         Some(digits) if !digits.is_empty() && digits.len() <= 9 && is_digits(digits) => {
-            format!("0.{digits}").parse::<f64>().ok()?
+            // Both numbers are exact in f64, so the one rounding of the division gives what
+            // parsing "0.{digits}" gives, without making that string for every cue time.
+            let numerator: u32 = digits.parse().ok()?;
+            f64::from(numerator) / POWERS_OF_TEN[digits.len()]
         }
         Some(_) => return None,
         None => 0.0,
@@ -111,6 +114,9 @@ pub fn parse_clock(text: &str) -> Option<f64> {
     Some(whole + fraction)
 }
 
+/// 10^0 to 10^9, each exact in f64.
+const POWERS_OF_TEN: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
@@ -119,12 +125,14 @@ fn is_digits(text: &str) -> bool {
 /// times `<00:00:01.000>`) and ASS override blocks (`{\an8}`). A `<` that opens no tag
 /// (`a < b`) is kept.
 pub fn strip_tags(text: &str) -> Cow<'_, str> {
-    if !text.contains(['<', '{']) {
+    // memchr, not `find([…])`: every line of every cue comes through here.
+    let opening = |text: &str| memchr::memchr2(b'<', b'{', text.as_bytes());
+    if opening(text).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(['<', '{']) {
+    while let Some(at) = opening(rest) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let (opens_tag, close) = if let Some(after) = tail.strip_prefix('<') {
@@ -295,6 +303,23 @@ mod tests {
         assert_eq!(parse_clock("02:03.25"), Some(123.25));
         assert_eq!(parse_clock("0:0:0.570"), Some(0.57));
         assert_eq!(parse_clock("100:00:00.000"), Some(360_000.0));
+        for digits in [
+            "1",
+            "07",
+            "570",
+            "999",
+            "1234",
+            "333333333",
+            "999999999",
+            "000000001",
+        ] {
+            let expected = 61.0 + format!("0.{digits}").parse::<f64>().ok().unwrap_or(-1.0);
+            assert_eq!(
+                parse_clock(&format!("01:01.{digits}")),
+                Some(expected),
+                "{digits}"
+            );
+        }
         for bad in [
             "",
             "1",
