@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use divan::counter::BytesCount;
-use fangtan::parse::{srt, stt, vtt};
+use fangtan::parse::{native, srt, stt, vtt};
 
 fn main() {
     divan::main();
@@ -200,6 +200,20 @@ static DEEPGRAM_WORDS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
+/// fangtan's own JSON, as `--json` writes it: a one-word turn for each of two speakers in turn.
+static FANGTAN: LazyLock<String> = LazyLock::new(|| {
+    let head =
+        r#"{"version":2,"title":null,"header":[],"speakers":[{"name":"A"},{"name":"B"}],"turns":["#;
+    json_array(head, COUNT, r#"],"notes":[]}"#, |out, i| {
+        let _ = write!(
+            out,
+            r#"{{"speaker":"{}","paragraphs":["{}"],"start":{i}.5,"end":{i}.9,"line":null}}"#,
+            ["A", "B"][i % 2],
+            WORDS[i % WORDS.len()]
+        );
+    })
+});
+
 /// SRT: numbered cues, `Travis:` on every fifth.
 static SRT: LazyLock<String> = LazyLock::new(|| {
     let mut out = String::new();
@@ -251,6 +265,14 @@ fn speech_to_text(bencher: divan::Bencher, shape: &str) {
     bencher
         .counter(BytesCount::new(text.len()))
         .bench(|| stt::parse(divan::black_box(text)).map(|t| t.turns.len()));
+}
+
+/// Reading fangtan's own JSON back.
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn fangtan_json(bencher: divan::Bencher) {
+    bencher
+        .counter(BytesCount::new(FANGTAN.len()))
+        .bench(|| native::parse(divan::black_box(&FANGTAN)).map(|t| t.turns.len()));
 }
 
 /// Reading SRT cues.
