@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use super::error::ParseError;
 use super::labels;
 use crate::model::{Transcript, TranscriptBuilder};
 
@@ -98,7 +99,10 @@ pub fn parse_clock(text: &str) -> Option<f64> {
     }
     let fraction = match fraction {
         Some(digits) if !digits.is_empty() && digits.len() <= 9 && is_digits(digits) => {
-            format!("0.{digits}").parse::<f64>().ok()?
+            // Both numbers are exact in f64, so the one rounding of the division gives what
+            // parsing "0.{digits}" gives, without making that string for every cue time.
+            let numerator: u32 = digits.parse().ok()?;
+            f64::from(numerator) / POWERS_OF_TEN[digits.len()]
         }
         Some(_) => return None,
         None => 0.0,
@@ -111,6 +115,9 @@ pub fn parse_clock(text: &str) -> Option<f64> {
     Some(whole + fraction)
 }
 
+/// 10^0 to 10^9, each exact in f64.
+const POWERS_OF_TEN: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
 fn is_digits(text: &str) -> bool {
     text.bytes().all(|b| b.is_ascii_digit())
 }
@@ -119,12 +126,14 @@ fn is_digits(text: &str) -> bool {
 /// times `<00:00:01.000>`) and ASS override blocks (`{\an8}`). A `<` that opens no tag
 /// (`a < b`) is kept.
 pub fn strip_tags(text: &str) -> Cow<'_, str> {
-    if !text.contains(['<', '{']) {
+    // memchr, not `find([…])`: every line of every cue comes through here.
+    let opening = |text: &str| memchr::memchr2(b'<', b'{', text.as_bytes());
+    if opening(text).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find(['<', '{']) {
+    while let Some(at) = opening(rest) {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let (opens_tag, close) = if let Some(after) = tail.strip_prefix('<') {
@@ -208,9 +217,10 @@ fn cue_label(line: &str) -> Option<(&str, &str)> {
     Some((candidate.name, &line[candidate.body..]))
 }
 
-/// One subtitle cue, as SRT and WebVTT share it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cue {
+/// One subtitle cue, as SRT and WebVTT share it. Its text is borrowed from the file wherever
+/// markup or character references did not have to be taken out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Cue<'a> {
     /// 1-based line where the cue begins (its identifier, else its timing).
     pub line: usize,
     /// Start in seconds.
@@ -218,7 +228,31 @@ pub struct Cue {
     /// End in seconds.
     pub end: f64,
     /// Its text lines, markup removed, each with the voice a WebVTT `<v>` tag gave it.
-    pub lines: Vec<(Option<String>, String)>,
+    pub lines: Vec<(Option<Cow<'a, str>>, Cow<'a, str>)>,
+}
+
+/// Something that hands every cue of a file, in order, to a callback, and can do it again:
+/// how [`assemble_cues`] reads a file twice, when it must, without keeping its cues.
+pub trait ReadCues<'a> {
+    /// Calls `each` with every cue in turn.
+    ///
+    /// # Errors
+    /// [`ParseError::BadTiming`] for a `-->` line whose times cannot be read.
+    fn read_cues(&self, each: &mut dyn FnMut(&Cue<'a>)) -> Result<(), ParseError>;
+}
+
+/// Whether `line` has a cue timing's `-->` (found by its `>`, which few lines of text have).
+pub fn has_arrow(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b'>', bytes).any(|at| at >= 2 && &bytes[at - 2..at] == b"--")
+}
+
+/// Applies `change` to the text of `text`, keeping it borrowed from the file when it was.
+pub fn map_cow<'a>(text: Cow<'a, str>, change: impl FnOnce(&str) -> Cow<'_, str>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(text) => change(text),
+        Cow::Owned(text) => Cow::Owned(change(&text).into_owned()),
+    }
 }
 
 /// Joins cues into turns. A speaker is named by a voice tag or by a `Name:` label at the start
@@ -229,30 +263,62 @@ pub struct Cue {
 /// recurs, is a machine's name (`SPEAKER_00`, even a stray `SPEAKER_S3` among named speakers),
 /// or reads like a name in a file where some label recurs: that keeps a one-off "Note:
 /// …" in a cue's text.
-pub fn assemble_cues(cues: &[Cue]) -> Transcript {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, text) in cues.iter().flat_map(|cue| &cue.lines) {
-        if let Some((label, _)) = cue_label(text) {
-            *counts.entry(label).or_default() += 1;
-        }
-    }
-    let any_recurs = counts.values().any(|&count| count >= 2);
-    let accepted = |label: &str| {
+///
+/// No list of cues is kept. Whether a label counts is only known at the end, so the cues are
+/// joined at once as if every label did (as in most files), counting the labels; if one then
+/// proves not to count, the cues are read again and joined knowing which do.
+///
+/// # Errors
+/// What reading the cues returns.
+pub fn assemble_cues<'a>(cues: &impl ReadCues<'a>) -> Result<Transcript, ParseError> {
+    let mut seen = HashMap::new();
+    let guess = |label: &str| !labels::is_metadata_key(label);
+    let transcript = join_cues(cues, guess, Some(&mut seen))?;
+    let any_recurs = seen.values().any(|label: &Seen| label.count >= 2);
+    let counts = |label: &str| {
         !labels::is_metadata_key(label)
-            && (counts.get(label).is_some_and(|&count| count >= 2)
+            && (seen.get(label).is_some_and(|label| label.count >= 2)
                 || labels::is_diarized_name(label)
                 || (any_recurs && labels::reads_like_a_name(label)))
     };
+    if seen
+        .iter()
+        .all(|(label, seen)| !seen.decided || counts(label) == guess(label))
+    {
+        return Ok(transcript);
+    }
+    drop(transcript);
+    join_cues(cues, counts, None)
+}
 
+/// How often a label was seen, and whether it decided a turn (it stood on a line without a
+/// voice tag).
+#[derive(Debug, Default)]
+struct Seen {
+    count: usize,
+    decided: bool,
+}
+
+/// Joins the cues into turns, taking the labels that `counts` accepts as speakers; counts every
+/// label into `seen` if given.
+fn join_cues<'a>(
+    cues: &impl ReadCues<'a>,
+    counts: impl Fn(&str) -> bool,
+    mut seen: Option<&mut HashMap<Cow<'a, str>, Seen>>,
+) -> Result<Transcript, ParseError> {
     let mut builder = TranscriptBuilder::new();
+    // The current speaker's name, in one buffer reused for every turn.
     let mut current: Option<String> = None;
-    for cue in cues {
+    cues.read_cues(&mut |cue| {
         for (voice, text) in &cue.lines {
+            if let Some(seen) = seen.as_deref_mut() {
+                count_label(seen, text, voice.is_none());
+            }
             let (speaker, text) = match voice {
-                Some(voice) => (Some(voice.as_str()), text.as_str()),
+                Some(voice) => (Some(voice.as_ref()), text.as_ref()),
                 None => match cue_label(text) {
-                    Some((label, rest)) if accepted(label) => (Some(label), rest),
-                    _ => (None, text.as_str()),
+                    Some((label, rest)) if counts(label) => (Some(label), rest),
+                    _ => (None, text.as_ref()),
                 },
             };
             let new_turn = match (speaker, &current) {
@@ -264,13 +330,39 @@ pub fn assemble_cues(cues: &[Cue]) -> Transcript {
                 let name = speaker.unwrap_or("");
                 let id = builder.speaker(name);
                 builder.start_turn(id, Some(cue.start), Some(cue.end), Some(cue.line));
-                current = Some(name.to_owned());
+                let current = current.get_or_insert_with(String::new);
+                current.clear();
+                current.push_str(name);
             }
             append_piece(&mut builder, text);
         }
         builder.extend_end(Some(cue.end));
-    }
-    builder.finish()
+    })?;
+    Ok(builder.finish())
+}
+
+/// Counts the label of a cue line, keyed by the label as it stands in the file (copied only
+/// from a line that lost markup, and only the first time).
+#[expect(
+    clippy::ptr_arg,
+    reason = "a borrowed line lends its label for as long as the file lives; a &str would not"
+)]
+fn count_label<'a>(seen: &mut HashMap<Cow<'a, str>, Seen>, text: &Cow<'a, str>, decides: bool) {
+    let entry = match text {
+        Cow::Borrowed(text) => match cue_label(text) {
+            Some((label, _)) => seen.entry(Cow::Borrowed(label)).or_default(),
+            None => return,
+        },
+        Cow::Owned(text) => match cue_label(text) {
+            Some((label, _)) => match seen.get_mut(label) {
+                Some(entry) => entry,
+                None => seen.entry(Cow::Owned(label.to_owned())).or_default(),
+            },
+            None => return,
+        },
+    };
+    entry.count += 1;
+    entry.decided |= decides;
 }
 
 #[cfg(test)]
@@ -295,6 +387,23 @@ mod tests {
         assert_eq!(parse_clock("02:03.25"), Some(123.25));
         assert_eq!(parse_clock("0:0:0.570"), Some(0.57));
         assert_eq!(parse_clock("100:00:00.000"), Some(360_000.0));
+        for digits in [
+            "1",
+            "07",
+            "570",
+            "999",
+            "1234",
+            "333333333",
+            "999999999",
+            "000000001",
+        ] {
+            let expected = 61.0 + format!("0.{digits}").parse::<f64>().ok().unwrap_or(-1.0);
+            assert_eq!(
+                parse_clock(&format!("01:01.{digits}")),
+                Some(expected),
+                "{digits}"
+            );
+        }
         for bad in [
             "",
             "1",

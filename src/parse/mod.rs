@@ -149,15 +149,7 @@ pub fn read_as(
 
 /// fangtan's own JSON, else a speech-to-text service's.
 fn json(text: &str) -> Result<Transcript, ParseError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value = serde_json::from_str(text)?;
-    if native::is_native(&value) {
-        return native::parse(text).map_err(ParseError::Schema);
-    }
-    match stt::parse_stt(&value) {
-        Some(result) => result.map_err(ParseError::Schema),
-        None => Err(ParseError::UnknownSchema),
-    }
+    stt::parse_any(text)
 }
 
 /// What parser tests compare: every turn as plain values.

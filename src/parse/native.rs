@@ -1,5 +1,10 @@
 //! fangtan's own JSON (SPEC §3): what `--json` prints and what a `.json` file may hold.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Transcript, TranscriptBuilder};
@@ -9,16 +14,20 @@ use crate::model::{Transcript, TranscriptBuilder};
 pub const VERSION: u32 = 2;
 
 /// The JSON document. Fields may be added in later versions, none removed.
+///
+/// The turns are only checked and counted here: they go into the transcript one at a time in
+/// a second reading (see [`parse`]), so a million of them are never held as objects.
 #[derive(Debug, Deserialize)]
-struct Document {
+struct Document<'a> {
     version: u32,
     title: Option<String>,
     #[serde(default)]
     header: Vec<String>,
-    speakers: Vec<SpeakerJson>,
-    turns: Vec<TurnJson>,
-    #[serde(default)]
-    notes: Vec<NoteJson>,
+    #[serde(borrow)]
+    speakers: Vec<SpeakerJson<'a>>,
+    turns: Checked,
+    #[serde(default, borrow)]
+    notes: Vec<NoteJson<'a>>,
 }
 
 /// A note: version 2's placed object, or version 1's bare string (placed after the last turn).
@@ -27,27 +36,83 @@ struct Document {
     untagged,
     expecting = "a note: a string, or {\"text\", \"line\", \"before_turn\"}"
 )]
-enum NoteJson {
+enum NoteJson<'a> {
     Placed {
-        text: String,
+        #[serde(borrow)]
+        text: Text<'a>,
         line: Option<usize>,
         before_turn: usize,
     },
-    Bare(String),
+    Bare(#[serde(borrow)] Text<'a>),
 }
 
 #[derive(Debug, Deserialize)]
-struct SpeakerJson {
-    name: String,
+struct SpeakerJson<'a> {
+    #[serde(borrow)]
+    name: Text<'a>,
 }
 
 #[derive(Debug, Deserialize)]
-struct TurnJson {
-    speaker: String,
-    paragraphs: Vec<String>,
+struct TurnJson<'a> {
+    #[serde(borrow)]
+    speaker: Text<'a>,
+    #[serde(borrow)]
+    paragraphs: Vec<Text<'a>>,
     start: Option<f64>,
     end: Option<f64>,
     line: Option<usize>,
+}
+
+/// A string, borrowed from the file unless it has escapes.
+#[derive(Debug)]
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for Visit<'a> {
+            type Value = Text<'a>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+
+            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(text.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(Visit(PhantomData))
+    }
+}
+
+/// The number of elements of an array, each checked as a [`TurnJson`] and dropped.
+#[derive(Debug)]
+struct Checked(usize);
+
+impl<'de> Deserialize<'de> for Checked {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Checked;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+                let mut count = 0;
+                while seq.next_element::<TurnJson<'de>>()?.is_some() {
+                    count += 1;
+                }
+                Ok(Checked(count))
+            }
+        }
+        deserializer.deserialize_seq(Visit)
+    }
 }
 
 /// Whether a JSON value has the shape of fangtan's own document (rather than another tool's).
@@ -82,9 +147,9 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
         builder.header(line);
     }
     for speaker in &document.speakers {
-        builder.speaker(&speaker.name);
+        builder.speaker(&speaker.name.0);
     }
-    let turns = document.turns.len();
+    let Checked(turns) = document.turns;
     let mut notes = document.notes.into_iter().enumerate().peekable();
     let mut placed_until = 0;
     let mut place_notes = |builder: &mut TranscriptBuilder, before: usize| -> Result<(), String> {
@@ -103,20 +168,21 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
         Ok(())
     };
     let known = document.speakers.len();
-    for (index, turn) in document.turns.iter().enumerate() {
+    each_turn(text, |index, turn| {
         place_notes(&mut builder, index)?;
-        let speaker = builder.speaker(&turn.speaker);
+        let speaker = builder.speaker(&turn.speaker.0);
         if speaker >= known {
             return Err(format!(
                 "turns[{index}].speaker: \"{}\" is not in speakers",
-                turn.speaker
+                turn.speaker.0
             ));
         }
         builder.start_turn(speaker, turn.start, turn.end, turn.line);
         for paragraph in &turn.paragraphs {
-            builder.push_paragraph(paragraph);
+            builder.push_paragraph(&paragraph.0);
         }
-    }
+        Ok(())
+    })?;
     place_notes(&mut builder, turns)?;
     if let Some((index, note)) = notes.next() {
         return Err(format!(
@@ -127,7 +193,76 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
     Ok(builder.finish())
 }
 
-impl NoteJson {
+/// Reads the turns of a checked document again, handing each to `each` in order and stopping
+/// at the first error it returns.
+fn each_turn<'a>(
+    text: &'a str,
+    each: impl FnMut(usize, TurnJson<'a>) -> Result<(), String>,
+) -> Result<(), String> {
+    let mut turns = Turns {
+        each,
+        stopped: None,
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    match deserializer.deserialize_map(&mut turns) {
+        Ok(()) => Ok(()),
+        // The closure's error travels through serde as a placeholder; the real one is kept.
+        Err(error) => Err(turns.stopped.unwrap_or_else(|| error.to_string())),
+    }
+}
+
+/// The `turns` of the top-level object, walked with a closure.
+struct Turns<F> {
+    each: F,
+    stopped: Option<String>,
+}
+
+impl<'de, F> Visitor<'de> for &mut Turns<F>
+where
+    F: FnMut(usize, TurnJson<'de>) -> Result<(), String>,
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("fangtan's JSON document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Text<'de>>()? {
+            if key.0 == "turns" {
+                map.next_value_seed(&mut *self)?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        while let Some(turn) = seq.next_element::<TurnJson<'de>>()? {
+            if let Err(error) = (self.each)(index, turn) {
+                self.stopped = Some(error);
+                return Err(de::Error::custom("stopped"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
+impl<'de, F> DeserializeSeed<'de> for &mut Turns<F>
+where
+    F: FnMut(usize, TurnJson<'de>) -> Result<(), String>,
+{
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'a> NoteJson<'a> {
     /// The turn the note stands before; a bare note comes after all `turns`.
     fn before_turn(&self, turns: usize) -> usize {
         match self {
@@ -136,10 +271,10 @@ impl NoteJson {
         }
     }
 
-    fn into_parts(self) -> (String, Option<usize>) {
+    fn into_parts(self) -> (Cow<'a, str>, Option<usize>) {
         match self {
-            Self::Placed { text, line, .. } => (text, line),
-            Self::Bare(text) => (text, None),
+            Self::Placed { text, line, .. } => (text.0, line),
+            Self::Bare(text) => (text.0, None),
         }
     }
 }
@@ -415,6 +550,22 @@ mod tests {
                 .unwrap_err()
                 .starts_with("notes[1].before_turn: 0")
         );
+    }
+
+    #[test]
+    fn fields_in_any_order_and_escaped_text_load() {
+        // The turns are read in a second pass over the file, wherever they stand in it.
+        let shuffled = r#"{"notes":[{"text":"[\u7b11]","line":null,"before_turn":1}],
+            "turns":[{"speaker":"A\"1","paragraphs":["x \"y\"","z"],"start":1.5,"end":null,"line":2},
+                     {"line":null,"end":null,"start":null,"paragraphs":["w"],"speaker":"B"}],
+            "speakers":[{"name":"A\"1"},{"name":"B"}],"title":null,"version":2}"#;
+        let loaded = parse(shuffled).expect("loads");
+        assert_eq!(loaded.speakers[0].name, "A\"1");
+        let first: Vec<&str> = loaded.turn_paragraphs(&loaded.turns[0]).collect();
+        assert_eq!(first, ["x \"y\"", "z"]);
+        assert_eq!(loaded.note_text(&loaded.notes[0]), "[笑]");
+        assert_eq!(loaded.notes[0].before_turn, 1);
+        assert_eq!(loaded.turns[1].start, None);
     }
 
     #[test]

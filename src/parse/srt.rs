@@ -1,7 +1,9 @@
 //! SubRip (`.srt`) subtitles: numbered cues, `Name:` on a turn's first cue, WhisperX's
 //! `[SPEAKER_00]:` on every cue.
 
-use super::common::{Cue, assemble_cues, parse_clock, strip_tags};
+use std::borrow::Cow;
+
+use super::common::{Cue, ReadCues, assemble_cues, has_arrow, map_cow, parse_clock, strip_tags};
 use super::error::ParseError;
 use crate::model::Transcript;
 
@@ -12,7 +14,8 @@ use crate::model::Transcript;
 /// # Errors
 /// [`ParseError::BadTiming`] for a `-->` line whose times cannot be read.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
-    Ok(assemble_cues(&cues(text)?))
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    assemble_cues(&Srt(text))
 }
 
 /// Reads `start --> end` (anything after the end time, such as SRT position hints, ignored).
@@ -43,44 +46,58 @@ fn cue_time(text: &str) -> Option<f64> {
     })
 }
 
-fn cues(text: &str) -> Result<Vec<Cue>, ParseError> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let mut cues: Vec<Cue> = Vec::new();
-    let mut index_line: Option<usize> = None;
-    for (at, line) in lines.iter().enumerate() {
-        let number = at + 1;
-        let trimmed = line.trim();
-        // A `-->` that cannot be read is an error where a timing belongs (first in a block or
-        // after an index), and just text inside a cue ("A --> B").
-        let in_text = at > 0 && index_line.is_none() && !lines[at - 1].trim().is_empty();
-        let timing = match trimmed
-            .contains("-->")
-            .then(|| parse_timing(trimmed, number))
-        {
-            Some(Err(_)) if in_text => None,
-            Some(result) => Some(result?),
-            None => None,
-        };
-        if let Some((start, end)) = timing {
-            cues.push(Cue {
-                line: index_line.take().unwrap_or(number),
-                start,
-                end,
-                lines: Vec::new(),
-            });
-        } else if trimmed.is_empty() {
-            index_line = None;
-        } else if is_index(trimmed) && lines.get(at + 1).is_some_and(|l| l.contains("-->")) {
-            index_line = Some(number);
-        } else if let Some(cue) = cues.last_mut() {
-            let clean = strip_tags(trimmed);
-            if !clean.trim().is_empty() {
-                cue.lines.push((None, clean.trim().to_owned()));
+/// The text of an SRT file, read cue by cue.
+struct Srt<'a>(&'a str);
+
+impl<'a> ReadCues<'a> for Srt<'a> {
+    fn read_cues(&self, each: &mut dyn FnMut(&Cue<'a>)) -> Result<(), ParseError> {
+        // One cue is kept at a time: handed on when the next one's timing (or the end) comes.
+        let mut cue: Option<Cue<'a>> = None;
+        let mut lines = self.0.lines().enumerate().peekable();
+        let mut previous_blank = true;
+        let mut index_line: Option<usize> = None;
+        while let Some((at, line)) = lines.next() {
+            let number = at + 1;
+            let trimmed = line.trim();
+            // A `-->` that cannot be read is an error where a timing belongs (first in a block
+            // or after an index), and just text inside a cue ("A --> B").
+            let in_text = !previous_blank && index_line.is_none();
+            previous_blank = trimmed.is_empty();
+            let timing = match has_arrow(trimmed).then(|| parse_timing(trimmed, number)) {
+                Some(Err(_)) if in_text => None,
+                Some(result) => Some(result?),
+                None => None,
+            };
+            if let Some((start, end)) = timing {
+                let mut next = Cue {
+                    line: index_line.take().unwrap_or(number),
+                    start,
+                    end,
+                    lines: Vec::new(),
+                };
+                if let Some(mut done) = cue.take() {
+                    each(&done);
+                    // The next cue's lines go where the last one's were.
+                    done.lines.clear();
+                    next.lines = done.lines;
+                }
+                cue = Some(next);
+            } else if trimmed.is_empty() {
+                index_line = None;
+            } else if is_index(trimmed) && lines.peek().is_some_and(|(_, l)| has_arrow(l)) {
+                index_line = Some(number);
+            } else if let Some(cue) = &mut cue {
+                let clean = map_cow(strip_tags(trimmed), |clean| Cow::Borrowed(clean.trim()));
+                if !clean.is_empty() {
+                    cue.lines.push((None, clean));
+                }
             }
         }
+        if let Some(cue) = cue {
+            each(&cue);
+        }
+        Ok(())
     }
-    Ok(cues)
 }
 
 fn is_index(line: &str) -> bool {
@@ -189,6 +206,22 @@ mod tests {
             .map(|s| s.name.as_str())
             .collect();
         assert_eq!(names, ["Lex", "Guido", "SPEAKER_S3"]);
+    }
+
+    #[test]
+    fn labels_inside_markup_count_where_they_recur() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n<b>Ann:</b> Hi.\n\n\
+                   2\n00:00:02,000 --> 00:00:03,000\nBo: Hello.\n\n\
+                   3\n00:00:03,000 --> 00:00:04,000\n<b>Ann:</b> Bye.\n\n\
+                   4\n00:00:04,000 --> 00:00:05,000\nDate: today\n";
+        let transcript = parse(srt).expect("srt");
+        let names: Vec<&str> = transcript
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(names, ["Ann", "Bo"]);
+        assert_eq!(transcript.paragraph(2), "Bye. Date: today");
     }
 
     #[test]

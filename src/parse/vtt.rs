@@ -1,7 +1,11 @@
 //! WebVTT subtitles: `<v Name>` voices, `NOTE`/`STYLE`/`REGION` blocks, cue settings, inline
 //! markup and character references, and MS Teams' unpadded `0:0:0.0` times.
 
-use super::common::{Cue, assemble_cues, decode_entities, strip_tags};
+use std::borrow::Cow;
+
+use super::common::{
+    Cue, ReadCues, assemble_cues, decode_entities, has_arrow, map_cow, strip_tags,
+};
 use super::error::ParseError;
 use super::srt::parse_timing;
 use crate::model::Transcript;
@@ -14,55 +18,56 @@ use crate::model::Transcript;
 /// [`ParseError::BadTiming`] for a `-->` line whose times cannot be read.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut cues = Vec::new();
-    let mut block: Vec<(usize, &str)> = Vec::new();
-    let mut first_block = true;
-    for (at, line) in text.lines().chain(std::iter::once("")).enumerate() {
-        if line.trim().is_empty() {
-            if !block.is_empty() {
-                if !(first_block && block[0].1.starts_with("WEBVTT")) {
-                    if let Some(cue) = read_block(&block)? {
-                        cues.push(cue);
-                    }
-                }
-                first_block = false;
-                block.clear();
-            }
-        } else {
-            block.push((at + 1, line));
-        }
-    }
-    Ok(assemble_cues(&cues))
+    assemble_cues(&Vtt(text))
 }
 
-/// Reads one block: a cue (optional identifier, timing, payload), or `None` for a comment,
-/// style sheet, region, or stray text.
-fn read_block(block: &[(usize, &str)]) -> Result<Option<Cue>, ParseError> {
-    let Some(timing_at) = block
-        .iter()
-        .take(2)
-        .position(|(_, line)| line.contains("-->"))
-    else {
-        return Ok(None);
+/// The text of a WebVTT file, read block by block.
+struct Vtt<'a>(&'a str);
+
+impl<'a> ReadCues<'a> for Vtt<'a> {
+    fn read_cues(&self, each: &mut dyn FnMut(&Cue<'a>)) -> Result<(), ParseError> {
+        // One block and one cue at a time, their buffers reused.
+        let mut cue = Cue::default();
+        let mut block: Vec<(usize, &str)> = Vec::new();
+        let mut first_block = true;
+        for (at, line) in self.0.lines().chain(std::iter::once("")).enumerate() {
+            if line.trim().is_empty() {
+                if !block.is_empty() {
+                    if !(first_block && block[0].1.starts_with("WEBVTT"))
+                        && read_block(&block, &mut cue)?
+                    {
+                        each(&cue);
+                    }
+                    first_block = false;
+                    block.clear();
+                }
+            } else {
+                block.push((at + 1, line));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads one block into `cue`: `true` for a cue (optional identifier, timing, payload), `false`
+/// for a comment, style sheet, region, or stray text.
+fn read_block<'a>(block: &[(usize, &'a str)], cue: &mut Cue<'a>) -> Result<bool, ParseError> {
+    let Some(timing_at) = block.iter().take(2).position(|(_, line)| has_arrow(line)) else {
+        return Ok(false);
     };
     if timing_at == 1 && is_special_block(block[0].1) {
-        return Ok(None);
+        return Ok(false);
     }
     let (number, timing) = block[timing_at];
-    let (start, end) = parse_timing(timing.trim(), number)?;
-    let mut lines = Vec::new();
-    for (_, line) in &block[timing_at + 1..] {
-        let voice = voice(line);
-        let clean = strip_tags(line);
-        let clean = decode_entities(clean.trim());
-        lines.push((voice, clean.trim().to_owned()));
+    (cue.start, cue.end) = parse_timing(timing.trim(), number)?;
+    cue.line = block[0].0;
+    cue.lines.clear();
+    for &(_, line) in &block[timing_at + 1..] {
+        let clean = map_cow(strip_tags(line), |clean| decode_entities(clean.trim()));
+        let clean = map_cow(clean, |clean| Cow::Borrowed(clean.trim()));
+        cue.lines.push((voice(line), clean));
     }
-    Ok(Some(Cue {
-        line: block[0].0,
-        start,
-        end,
-        lines,
-    }))
+    Ok(true)
 }
 
 /// `NOTE`, `STYLE` and `REGION` blocks carry no speech (a cue identifier could be spelled
@@ -76,7 +81,7 @@ fn is_special_block(first: &str) -> bool {
 }
 
 /// The voice of the first `<v Name>` or `<v.class Name>` tag on a line.
-fn voice(line: &str) -> Option<String> {
+fn voice(line: &str) -> Option<Cow<'_, str>> {
     let mut rest = line;
     while let Some(at) = rest.find("<v") {
         let tag = &rest[at + 2..];
@@ -88,9 +93,10 @@ fn voice(line: &str) -> Option<String> {
                 .map_or("", |(_, name)| name)
                 .trim();
             // `<v Name:>`: the colon some writers add is not part of the name.
-            let name = decode_entities(name);
-            let name = name.trim_end_matches([':', '：']).trim_end();
-            return (!name.is_empty()).then(|| name.to_owned());
+            let name = map_cow(decode_entities(name), |name| {
+                Cow::Borrowed(name.trim_end_matches([':', '：']).trim_end())
+            });
+            return (!name.is_empty()).then_some(name);
         }
         rest = tag;
     }

@@ -1,4 +1,4 @@
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::*;
 use crate::parse::test_support::s;
@@ -13,15 +13,15 @@ fn summary(transcript: &Transcript) -> Vec<Row> {
 }
 
 fn ok(value: &Value) -> Transcript {
-    match parse_stt(value) {
-        Some(Ok(transcript)) => transcript,
+    match parse(&value.to_string()) {
+        Ok(transcript) => transcript,
         other => panic!("expected a transcript, got {other:?}"),
     }
 }
 
 fn err(value: &Value) -> String {
-    match parse_stt(value) {
-        Some(Err(message)) => message,
+    match parse(&value.to_string()) {
+        Err(ParseError::Schema(message)) => message,
         other => panic!("expected an error, got {other:?}"),
     }
 }
@@ -210,7 +210,11 @@ fn other_json_is_not_claimed() {
         json!("text"),
         json!({"results": {"other": 1}}),
     ] {
-        assert!(parse_stt(&value).is_none(), "{value}");
+        assert_eq!(
+            parse(&value.to_string()),
+            Err(ParseError::UnknownSchema),
+            "{value}"
+        );
     }
     assert_eq!(parse("{\"a\": 1}"), Err(ParseError::UnknownSchema));
     assert!(matches!(parse("{"), Err(ParseError::Json { line: 1, .. })));
@@ -245,4 +249,82 @@ fn random_shapes_never_panic() {
     for input in texts {
         let _ = parse(&input);
     }
+}
+
+#[test]
+fn a_speaker_named_after_a_pause_keeps_the_paragraphs_joined() {
+    // Read in one pass, the pause first splits the paragraph; the speaker who turns up later
+    // means the source has speakers, where pauses split nothing.
+    let value = json!({"segments": [
+        {"start": 0.0, "end": 1.0, "text": "One."},
+        {"start": 5.0, "end": 6.0, "text": "Two."},
+        {"start": 6.0, "end": 7.0, "text": "Three.", "speaker": "A"}
+    ]});
+    assert_eq!(
+        summary(&ok(&value)),
+        [
+            (s(""), vec![s("One. Two.")], Some(0.0), Some(6.0)),
+            (s("A"), vec![s("Three.")], Some(6.0), Some(7.0)),
+        ]
+    );
+}
+
+#[test]
+fn escapes_repeated_keys_and_numeric_speakers_read_as_values_do() {
+    let text = r#"{"segments": [
+        {"speaker": "Jos\u00e9", "body": "caf\u00e9", "body": "th\u00e9"},
+        {"speaker": "Jos\u00e9", "body": "\"ok\""}
+    ]}"#;
+    let transcript = parse(text).expect("podcasting");
+    assert_eq!(
+        summary(&transcript),
+        [(s("José"), vec![s("thé \"ok\"")], None, None)]
+    );
+    let value = json!({"results": {"utterances": [
+        {"speaker": 1.5, "transcript": "a", "start": 0, "end": 1},
+        {"speaker": 12_345_678_901_234_567_890_u128, "transcript": "b", "start": 1, "end": 2}
+    ]}});
+    let names: Vec<String> = ok(&value).speakers.into_iter().map(|s| s.name).collect();
+    assert_eq!(names, ["1.5", "12345678901234567890"]);
+}
+
+#[test]
+fn one_body_anywhere_makes_segments_podcasting() {
+    let value = json!({"segments": [{"text": "a"}, {"text": "b"}, {"body": "c"}]});
+    assert_eq!(err(&value), "segments[0].body: missing");
+    let value = json!([{"text": "a"}, {"start": 1}]);
+    assert_eq!(parse(&value.to_string()), Err(ParseError::UnknownSchema));
+}
+
+#[test]
+fn broken_json_gets_the_error_serde_json_gives_for_the_whole_document() {
+    let deep = format!("{{\"segments\": {}{}}}", "[".repeat(200), "]".repeat(200));
+    for text in [
+        "{\"segments\": [{\"body\": \"x\",\n \"startTime\": 1e400}]}",
+        "{\"segments\": [{\"body\": \"x\"}],\n \"notes\": [1e999]}",
+        deep.as_str(),
+        "{\"segments\": [{\"body\": \"x\"}]} trailing",
+    ] {
+        let expected = serde_json::from_str::<Value>(text).map_err(ParseError::from);
+        assert_eq!(parse(text).err(), expected.err(), "{text}");
+    }
+}
+
+#[test]
+fn errors_in_a_part_are_placed_in_the_whole_document() {
+    // A checked document does not fail when its parts are read; were one to, the error would
+    // still name its line and column in the file.
+    let text = "{\n  \"a\": [1,\n    1e400]}";
+    let expected = serde_json::from_str::<Value>(text)
+        .map_err(ParseError::from)
+        .err();
+    let document = raw::Document::new(text);
+    let Ok(Some(Ok([Some(a)]))) = document.path(text, &[], &["a"]) else {
+        panic!("the member is picked");
+    };
+    let walked = document.for_each(a.get(), &[], |_, _| Ok::<(), ()>(()));
+    assert!(
+        matches!(&walked, Err(raw::Stop::Json(error)) if Some(error) == expected.as_ref()),
+        "{walked:?} {expected:?}"
+    );
 }
