@@ -800,7 +800,9 @@ fn search_flags_read_pinyin_regex_and_either_script() {
     assert!(fangtan(&["-p", "-s", "消防隊"]).status.success());
     // --same-script keeps to the script typed: the sample is simplified.
     assert_eq!(
-        fangtan(&["-p", "-s", "消防隊", "--same-script"]).status.code(),
+        fangtan(&["-p", "-s", "消防隊", "--same-script"])
+            .status
+            .code(),
         Some(1)
     );
     // The flags need a search, and exclude each other.
