@@ -598,7 +598,7 @@ impl<'d> Reading<'d> {
     fn build(&self, explanation: &mut Explanation) -> Built {
         let document = self.document;
         let answerer = self.answerer();
-        let mut builder = Builder::new(document);
+        let mut builder = Builder::new(document, self.labels.len());
         let mut name_speaker: Vec<Option<SpeakerId>> = vec![None; self.names.len()];
         let mut labels = self.labels.iter().peekable();
         let mut in_turns = 0;
@@ -1157,7 +1157,7 @@ fn unlabelled(document: &Document, explanation: &mut Explanation) -> Built {
     });
     let title_line = title_line.map(|_| 0);
     let front = front_matter_lines(document, title_line.map_or(0, |t| t + 1));
-    let mut builder = Builder::new(document);
+    let mut builder = Builder::new(document, 1);
     for (index, line) in lines.iter().enumerate() {
         let text = document.line(line);
         if Some(index) == title_line {
@@ -1232,13 +1232,15 @@ struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    fn new(document: &'d Document) -> Self {
+    /// A builder for at most `turns` turns (a hint: the labels found), reserved at once so that
+    /// a file of short turns is not held twice while its lists double.
+    fn new(document: &'d Document, turns: usize) -> Self {
         Self {
             document,
-            paragraphs: Vec::new(),
+            paragraphs: Vec::with_capacity(document.lines.len()),
             speakers: Vec::new(),
             speaker_ids: FxHashMap::default(),
-            turns: Vec::new(),
+            turns: Vec::with_capacity(turns),
             notes: Vec::new(),
             title: None,
             header: Vec::new(),
