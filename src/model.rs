@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Index of a speaker in [`Transcript::speakers`].
 pub type SpeakerId = usize;
@@ -50,10 +51,16 @@ pub struct Turn {
 }
 
 /// A parsed transcript.
+///
+/// The arena and the paragraph ranges are shared between clones, so that a transcript that
+/// differs only in its speakers costs no copy of 100 MB of text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transcript {
-    text: String,
-    paragraphs: Vec<Range<usize>>,
+    text: Arc<String>,
+    paragraphs: Arc<Vec<Range<usize>>>,
+    /// Each speaker's original label where the reading state gave them another name (by
+    /// [`SpeakerId`]; shorter than `speakers` when the last have none).
+    labels: Vec<Option<String>>,
     /// The title, if the source has one.
     pub title: Option<String>,
     /// Lines kept at the top: metadata such as `时间:` or `Date:`, bylines.
@@ -89,8 +96,9 @@ impl Transcript {
             notes,
         } = parts;
         Self {
-            text,
-            paragraphs,
+            text: Arc::new(text),
+            paragraphs: Arc::new(paragraphs),
+            labels: Vec::new(),
             title,
             header,
             speakers,
@@ -145,6 +153,24 @@ impl Transcript {
         &self.speakers[turn.speaker]
     }
 
+    /// The original label of a speaker whom the reading state renamed (`SPEAKER_01` for a
+    /// speaker now called `江滨`); `None` for a speaker shown under their label.
+    pub fn label(&self, speaker: SpeakerId) -> Option<&str> {
+        self.labels.get(speaker).and_then(Option::as_deref)
+    }
+
+    /// Sets a speaker's original label (a JSON file written with renamed speakers keeps them).
+    pub fn set_label(&mut self, speaker: SpeakerId, label: Option<String>) {
+        if speaker >= self.speakers.len() {
+            return;
+        }
+        if self.labels.len() <= speaker {
+            self.labels.resize(speaker + 1, None);
+        }
+        self.labels[speaker] = label;
+        trim_labels(&mut self.labels);
+    }
+
     /// Whether any turn has a start time.
     pub fn has_times(&self) -> bool {
         self.turns.iter().any(|turn| turn.start.is_some())
@@ -161,6 +187,14 @@ impl Transcript {
             entry.chars += self.turn_paragraphs(turn).map(count_chars).sum::<usize>();
         }
         stats
+    }
+}
+
+/// Drops the labels at the end that are none, so that a transcript without labels compares
+/// equal however it came to have none.
+fn trim_labels(labels: &mut Vec<Option<String>>) {
+    while labels.last().is_some_and(Option::is_none) {
+        labels.pop();
     }
 }
 

@@ -39,6 +39,9 @@ enum NoteJson {
 #[derive(Debug, Deserialize)]
 struct SpeakerJson {
     name: String,
+    /// The original label of a speaker renamed in the reading state.
+    #[serde(default)]
+    label: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -124,7 +127,17 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
             note.before_turn(turns)
         ));
     }
-    Ok(builder.finish())
+    let mut transcript = builder.finish();
+    for speaker in document.speakers {
+        let id = transcript
+            .speakers
+            .iter()
+            .position(|s| s.name == speaker.name);
+        if let (Some(id), Some(label)) = (id, speaker.label) {
+            transcript.set_label(id, Some(label));
+        }
+    }
+    Ok(transcript)
 }
 
 impl NoteJson {
@@ -152,9 +165,14 @@ pub fn write_json(out: &mut impl std::io::Write, transcript: &Transcript) -> std
         title: transcript.title.as_deref(),
         header: &transcript.header,
         speakers: Seq(|| {
-            transcript.speakers.iter().map(|speaker| SpeakerOut {
-                name: &speaker.name,
-            })
+            transcript
+                .speakers
+                .iter()
+                .enumerate()
+                .map(|(id, speaker)| SpeakerOut {
+                    name: &speaker.name,
+                    label: transcript.label(id),
+                })
         }),
         turns: Seq(|| {
             transcript.turns.iter().map(|turn| TurnOut {
@@ -206,6 +224,8 @@ struct NoteOut<'a> {
 #[derive(Serialize)]
 struct SpeakerOut<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -318,6 +338,27 @@ mod tests {
                 .unwrap_err()
                 .starts_with("notes[1].before_turn: 0")
         );
+    }
+
+    #[test]
+    fn renamed_speakers_keep_their_label_both_ways() {
+        let json = r#"{"version":2,"title":null,"header":[],
+            "speakers":[{"name":"江滨","label":"SPEAKER_01"},{"name":"主持人"}],
+            "turns":[{"speaker":"江滨","paragraphs":["x"],"start":null,"end":null,"line":null}],
+            "notes":[]}"#;
+        let loaded = parse(json).expect("a v2 file with labels loads");
+        assert_eq!(loaded.speakers[0].name, "江滨");
+        assert_eq!(loaded.label(0), Some("SPEAKER_01"));
+        assert_eq!(loaded.label(1), None);
+        let written = to_json(&loaded);
+        assert!(
+            written.contains(
+                r#""name": "江滨",
+      "label": "SPEAKER_01""#
+            ),
+            "{written}"
+        );
+        assert_eq!(parse(&written).map(|t| to_json(&t)), Ok(written));
     }
 
     #[test]
