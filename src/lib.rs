@@ -29,3 +29,4 @@ pub mod parse;
 pub mod print;
 pub mod reader;
 pub mod search;
+pub mod state;

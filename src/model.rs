@@ -52,8 +52,9 @@ pub struct Turn {
 
 /// A parsed transcript.
 ///
-/// The arena and the paragraph ranges are shared between clones, so that a transcript that
-/// differs only in its speakers costs no copy of 100 MB of text.
+/// The arena and the paragraph ranges are shared between clones: the reading state's names
+/// overlay ([`crate::state::overlay`]) makes a transcript that differs only in its speakers
+/// without copying 100 MB of text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transcript {
     text: Arc<String>,
@@ -169,6 +170,37 @@ impl Transcript {
         }
         self.labels[speaker] = label;
         trim_labels(&mut self.labels);
+    }
+
+    /// The same transcript with another cast: `speakers` (each with its original label) and
+    /// each turn's speaker from `speaker_of_turn`. The text is shared, not copied.
+    pub(crate) fn recast(
+        &self,
+        speakers: Vec<(Speaker, Option<String>)>,
+        speaker_of_turn: impl Fn(usize) -> SpeakerId,
+    ) -> Self {
+        let (speakers, mut labels): (Vec<Speaker>, Vec<Option<String>>) =
+            speakers.into_iter().unzip();
+        trim_labels(&mut labels);
+        let turns = self
+            .turns
+            .iter()
+            .enumerate()
+            .map(|(index, turn)| Turn {
+                speaker: speaker_of_turn(index),
+                ..turn.clone()
+            })
+            .collect();
+        Self {
+            text: Arc::clone(&self.text),
+            paragraphs: Arc::clone(&self.paragraphs),
+            labels,
+            title: self.title.clone(),
+            header: self.header.clone(),
+            speakers,
+            turns,
+            notes: self.notes.clone(),
+        }
     }
 
     /// Whether any turn has a start time.
