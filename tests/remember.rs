@@ -304,6 +304,10 @@ fn a_damaged_state_file_is_moved_aside_and_reading_goes_on() {
     session.wait_for_text("the state file was damaged");
     session.send(":3\r");
     session.wait_for_text("turn 3/25");
+    assert!(
+        !status(&session).contains("not remembered"),
+        "the new file keeps"
+    );
     quit(&mut session);
     let aside = std::fs::read_dir(&dir)
         .expect("listed")

@@ -30,6 +30,8 @@ pub enum Reply {
         history: Vec<String>,
         /// What the status bar should say about the store.
         warning: Option<String>,
+        /// Whether changes are kept (not when there is no store, or one only to read).
+        keeping: bool,
         /// How long opening it took.
         took: Duration,
     },
@@ -116,6 +118,7 @@ fn keep(path: &std::path::Path, incoming: &Receiver<Request>, reply: &dyn Fn(Rep
     reply(Reply::Opened {
         history,
         warning: opened.warning,
+        keeping: store.as_ref().is_some_and(|store| !store.is_read_only()),
         took: started.elapsed(),
     });
     let mut failed = false;

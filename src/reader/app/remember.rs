@@ -108,11 +108,16 @@ impl App {
     pub(super) fn state_reply(&mut self, reply: Reply) -> Effect {
         match reply {
             Reply::Opened {
-                history, warning, ..
+                history,
+                warning,
+                keeping,
+                ..
             } => {
                 self.search.remembered_history(history);
-                if let Some(warning) = warning {
+                if !keeping {
                     self.memory.trouble = Some("not remembered".to_owned());
+                }
+                if let Some(warning) = warning {
                     self.tell(warning);
                 }
             }

@@ -351,6 +351,7 @@ fn the_search_history_is_kept_and_comes_back() {
     app.update(Msg::State(Reply::Opened {
         history: vec!["宁安".into()],
         warning: None,
+        keeping: true,
         took: Duration::ZERO,
     }));
     recalled(&mut app, &key, Memory::default());
@@ -372,6 +373,7 @@ fn a_store_in_trouble_says_so() {
     app.update(Msg::State(Reply::Opened {
         history: Vec::new(),
         warning: Some("not remembering: /x: permission denied".into()),
+        keeping: false,
         took: Duration::ZERO,
     }));
     assert_eq!(
