@@ -294,12 +294,13 @@ impl Drop for Session {
     }
 }
 
-/// A path for a reading state of its own, in the temporary folder, not yet made.
+/// A path for a reading state of its own, in the build's temporary folder, not yet made.
 pub fn fresh_state() -> std::path::PathBuf {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("fangtan-test-state-{}", std::process::id()));
+    let base = option_env!("CARGO_TARGET_TMPDIR").map_or_else(std::env::temp_dir, Into::into);
+    let dir = base.join(format!("state-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     dir.join(format!("state-{n}.sqlite3"))
 }
