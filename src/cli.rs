@@ -2,7 +2,7 @@
 //! [`run`], which loads the transcripts and hands them to the printer or the reader.
 
 use std::ffi::OsString;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::ops::Range;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,8 +18,14 @@ use crate::model::Transcript;
 use crate::palette::Palette;
 use crate::parse;
 use crate::print::{self, PrintOptions, Selection};
-use crate::reader;
 use crate::search::{self, Match, Query, QueryOptions};
+use crate::state::Location;
+
+mod environment;
+mod read;
+mod remembered;
+
+pub use self::environment::Environment;
 
 /// A terminal reader for interview transcripts.
 #[derive(Debug, Parser)]
@@ -88,6 +94,17 @@ struct Args {
     /// `name` (and optionally `time`), instead of the inferred ones: '^(?<name>[A-Z]+)> '.
     #[arg(long, value_name = "REGEX")]
     labels: Option<String>,
+    /// Print the highlights kept for the files, in transcript order, as Markdown quotes
+    /// (with --json, as JSON).
+    #[arg(long, conflicts_with_all = ["stats", "print", "explain", "no_state"])]
+    highlights: bool,
+    /// Keep the reading state (position, marks, names, highlights, searches) in this file
+    /// [default: $FANGTAN_STATE, else $XDG_STATE_HOME/fangtan/state.sqlite3].
+    #[arg(long, value_name = "PATH")]
+    state: Option<PathBuf>,
+    /// Read and write no reading state: raw speaker labels, no file left behind.
+    #[arg(long, conflicts_with = "state")]
+    no_state: bool,
     /// Print a man page or a shell completion script and exit.
     #[arg(long, value_name = "KIND", value_enum)]
     generate: Option<Generate>,
@@ -146,50 +163,12 @@ pub enum Mode {
     Stats,
     /// Print what the parser inferred.
     Explain,
+    /// Print the highlights kept for the files.
+    Highlights,
 }
 
 /// The reader's default text measure: 80 columns of text and the two-column indent.
 pub const READER_MEASURE: u16 = 82;
-
-/// What resolving the command line reads of the world, gathered in one place so that tests can
-/// feed it (ripgrep's low and high arguments).
-#[derive(Debug, Clone, Default)]
-pub struct Environment {
-    /// Whether stdout is a terminal.
-    pub stdout_is_terminal: bool,
-    /// Whether standard input is a pipe, a file or a socket (not a terminal, not /dev/null).
-    pub stdin_is_readable: bool,
-    /// `$COLUMNS`.
-    pub columns: Option<String>,
-    /// The width of the terminal: stdout's, else the controlling terminal's.
-    pub terminal_width: Option<u16>,
-    /// `NO_COLOR` is set (and not empty).
-    pub no_color: bool,
-    /// The config file's path and text, when there is one.
-    pub config: Option<(PathBuf, String)>,
-}
-
-impl Environment {
-    /// Reads the environment of this process.
-    pub fn read() -> Self {
-        let stdout_is_terminal = io::stdout().is_terminal();
-        let config = crate::config::path(
-            std::env::var_os("XDG_CONFIG_HOME")
-                .map(PathBuf::from)
-                .as_deref(),
-            std::env::var_os("HOME").map(PathBuf::from).as_deref(),
-        )
-        .and_then(|path| std::fs::read_to_string(&path).ok().map(|text| (path, text)));
-        Self {
-            stdout_is_terminal,
-            stdin_is_readable: input::stdin_is_readable(),
-            columns: std::env::var("COLUMNS").ok(),
-            terminal_width: input::terminal_width(),
-            no_color: std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty()),
-            config,
-        }
-    }
-}
 
 /// The command line, validated and resolved.
 #[derive(Debug, Clone)]
@@ -221,6 +200,10 @@ pub struct Config {
     /// Whether the reader uses colour (it draws on a terminal, so only `never` or `NO_COLOR`
     /// turn it off).
     pub reader_color: bool,
+    /// Where the reading state is kept, if anywhere.
+    pub state: Location,
+    /// `--json`: with `--highlights`, JSON Lines instead of Markdown.
+    pub json: bool,
     /// What to generate instead of reading.
     generate: Option<Generate>,
 }
@@ -242,7 +225,9 @@ impl Config {
                 .map_err(|why| invalid(&format!("{}: {why}", path.display())))?,
             None => crate::config::FileConfig::default(),
         };
-        let mode = if args.explain {
+        let mode = if args.highlights {
+            Mode::Highlights
+        } else if args.explain {
             Mode::Explain
         } else if args.json {
             Mode::Json
@@ -330,6 +315,18 @@ impl Config {
             // A terminal narrower than that is printed for as if it were that wide.
             _ => piped_width.map_or(80, usize::from).max(MIN_PRINT_WIDTH),
         };
+        // The command line, then the environment, then the config file, then XDG.
+        let state = if args.no_state {
+            Location::Off
+        } else if let Some(path) = args.state.or_else(|| env.state.clone()) {
+            Location::File(path)
+        } else if file.no_state == Some(true) {
+            Location::Off
+        } else if let Some(path) = file.state {
+            Location::File(path)
+        } else {
+            Location::default_for(env.xdg_state_home.as_deref(), env.home.as_deref())
+        };
         Ok(Self {
             inputs,
             mode,
@@ -366,6 +363,8 @@ impl Config {
                 ColorWhen::Never => false,
                 ColorWhen::Auto => !env.no_color,
             },
+            state,
+            json: args.json,
             generate: args.generate,
         })
     }
@@ -478,8 +477,16 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     if config.mode == Mode::Stats && config.search.is_some() {
         bail!("--stats counts whole turns: --search does not apply to it (--speaker does)");
     }
+    if config.mode == Mode::Highlights {
+        if config.search.is_some() || !config.speakers.is_empty() {
+            bail!("--highlights prints every highlight: --search and --speaker do not apply to it");
+        }
+        if config.state == Location::Off {
+            bail!("--highlights reads the reading state, and there is none (--no-state)");
+        }
+    }
     if config.mode == Mode::Read {
-        return read(config);
+        return read::read(config);
     }
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -499,9 +506,10 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
     };
     let mut matched = false;
     let mut failed = false;
+    let mut remembered = remembered::Remembered::new(&config.state);
     for input in &config.inputs {
         let name = input.name();
-        let loaded = match input::load_with(input, &config.read) {
+        let loaded = match input::load_keyed(input, &config.read) {
             Ok(loaded) => loaded,
             Err(error) if several => {
                 out.flush()?;
@@ -511,10 +519,17 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             }
             Err(error) => return Err(error.context(name)),
         };
+        let (loaded, key) = loaded;
         if let Some(warning) = &loaded.warning {
             report(&format!("{name}: {warning}"));
         }
-        let transcript = &loaded.transcript;
+        // Every output but --explain (which tells what the parser read) shows the names.
+        let memory = match config.mode {
+            Mode::Explain => crate::state::Memory::default(),
+            _ => remembered.memory(key.fingerprint),
+        };
+        let shown_transcript = remembered::shown(&loaded.transcript, &memory);
+        let transcript = &*shown_transcript;
         let shown = speaker_filter(transcript, &config.speakers).with_context(|| name.clone())?;
         let options = PrintOptions {
             width: config.width,
@@ -536,6 +551,20 @@ pub fn run(config: &Config) -> anyhow::Result<ExitCode> {
             (Mode::Explain, _) => {
                 header(&mut out, &name)?;
                 explain::write(&mut out, &loaded, config.read.format.is_some())?;
+            }
+            (Mode::Highlights, _) => {
+                let ranges = crate::state::overlay::highlights(&memory.edits);
+                if ranges.is_empty() {
+                    out.flush()?;
+                    eprintln!("fangtan: {name}: no highlights (* in the reader highlights a turn)");
+                    continue;
+                }
+                if config.json {
+                    remembered::highlights_json(&mut out, transcript, &ranges, &name)?;
+                } else {
+                    header(&mut out, &name)?;
+                    remembered::highlights_markdown(&mut out, transcript, &ranges, &name)?;
+                }
             }
             (Mode::Stats, _) => {
                 header(&mut out, &name)?;
@@ -590,51 +619,6 @@ fn generate(kind: Generate, out: &mut impl Write) -> anyhow::Result<()> {
     };
     clap_complete::generate(shell, &mut command, "fangtan", out);
     Ok(())
-}
-
-/// Opens the reader. The first file that can be opened is opened before the terminal is taken
-/// over, so that an error in it is a plain one-line error; a large file shows its head at once
-/// while the rest loads in the background, standard input shows what has arrived.
-fn read(config: &Config) -> anyhow::Result<ExitCode> {
-    let (sender, incoming) = reader::channel();
-    let files = reader::Files::new(config.inputs.clone(), config.read.clone(), sender.clone());
-    let names = files.names();
-    let mut opened = None;
-    for (index, name) in names.iter().enumerate() {
-        match files.open(index) {
-            Ok(loaded) => {
-                opened = Some((index, loaded));
-                break;
-            }
-            Err(error) if index + 1 < names.len() => {
-                report(&format!("{error:#}"));
-            }
-            Err(error) => return Err(error.context(name.clone())),
-        }
-    }
-    let Some((index, first)) = opened else {
-        bail!("no file to read");
-    };
-    if first.progress == reader::Progress::Complete {
-        speaker_filter(&first.transcript, &config.speakers)
-            .with_context(|| names[index].clone())?;
-    }
-    let options = reader::Options {
-        names,
-        measure: config.measure,
-        color: config.reader_color,
-        palette: config.print_palette(),
-        width: config.reader_width,
-        search: config.search.clone(),
-        search_options: config.search_options,
-        speakers: config.speakers.clone(),
-    };
-    let questions = reader::query::Questions {
-        ambiguous: config.ambiguous.is_none(),
-        background: config.theme == ThemeChoice::Auto,
-    };
-    reader::run(files, options, questions, index, first, sender, incoming)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Which speakers `--speaker` keeps, by speaker id; an unknown name is an error.

@@ -30,6 +30,10 @@ pub struct FileConfig {
     pub format: Option<String>,
     /// `--encoding`.
     pub encoding: Option<String>,
+    /// `--state`: where the reading state is kept.
+    pub state: Option<PathBuf>,
+    /// `--no-state`: keep no reading state.
+    pub no_state: Option<bool>,
 }
 
 /// Where the config file is, from `XDG_CONFIG_HOME` or `HOME`.

@@ -527,7 +527,8 @@ pub fn turn_at_byte(transcript: &Transcript, byte: usize) -> usize {
 }
 
 /// `--speaker`: which speakers are shown, by speaker id, for the names given (everyone when
-/// none is); the names that match no speaker are returned as the error.
+/// none is); a name is a speaker's name or the original label of a speaker the reading state
+/// renamed. The names that match no speaker are returned as the error.
 pub fn shown_speakers(transcript: &Transcript, names: &[String]) -> Result<Vec<bool>, Vec<String>> {
     if names.is_empty() {
         return Ok(vec![true; transcript.speakers.len()]);
@@ -535,7 +536,10 @@ pub fn shown_speakers(transcript: &Transcript, names: &[String]) -> Result<Vec<b
     let mut shown = vec![false; transcript.speakers.len()];
     let mut unknown = Vec::new();
     for name in names {
-        match transcript.speakers.iter().position(|s| &s.name == name) {
+        let by_name = transcript.speakers.iter().position(|s| &s.name == name);
+        let by_label =
+            || (0..transcript.speakers.len()).find(|&id| transcript.label(id) == Some(name));
+        match by_name.or_else(by_label) {
             Some(id) => shown[id] = true,
             None => unknown.push(name.clone()),
         }

@@ -41,6 +41,14 @@ impl Input {
         }
     }
 
+    /// The path the reading state records for this input: absolute, so that it says where
+    /// the file was whatever folder fangtan ran in.
+    pub fn state_path(&self) -> Option<String> {
+        let path = self.path()?;
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        Some(absolute.display().to_string())
+    }
+
     fn path(&self) -> Option<&Path> {
         match self {
             Self::Path(path) => Some(path),
@@ -66,6 +74,17 @@ pub fn load(
 /// Reads and parses one input as the command line's options say.
 pub fn load_with(input: &Input, options: &parse::ReadOptions) -> anyhow::Result<Loaded> {
     Ok(parse::load_with(read(input)?, options, input.path())?)
+}
+
+/// Reads and parses one input as the command line's options say, with the key the reading
+/// state knows it by (the fingerprint of its bytes, and its path).
+pub fn load_keyed(
+    input: &Input,
+    options: &parse::ReadOptions,
+) -> anyhow::Result<(Loaded, crate::state::Key)> {
+    let bytes = read(input)?;
+    let key = crate::state::Key::of(&bytes, input.state_path());
+    Ok((parse::load_with(bytes, options, input.path())?, key))
 }
 
 /// Reads one input's bytes.

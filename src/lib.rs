@@ -13,6 +13,9 @@
 //! - [`input`]: files, standard input, the bundled sample, and a large file's quick preview.
 //! - [`palette`]: the speakers' colours, shared by the printer and the reader.
 //! - [`corpus`]: deterministic generated transcripts for benchmarks and tests.
+//! - [`state`]: what fangtan remembers between runs (position, marks, names, highlights,
+//!   searches) in a SQLite file, and the names overlay every output goes through.
+//! - [`quote`]: a passage as a Markdown quote with who said it, for copying and export.
 
 #![warn(missing_docs)]
 
@@ -27,5 +30,7 @@ pub mod model;
 pub mod palette;
 pub mod parse;
 pub mod print;
+pub mod quote;
 pub mod reader;
 pub mod search;
+pub mod state;

@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Index of a speaker in [`Transcript::speakers`].
 pub type SpeakerId = usize;
@@ -50,10 +51,17 @@ pub struct Turn {
 }
 
 /// A parsed transcript.
+///
+/// The arena and the paragraph ranges are shared between clones: the reading state's names
+/// overlay ([`crate::state::overlay`]) makes a transcript that differs only in its speakers
+/// without copying 100 MB of text.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transcript {
-    text: String,
-    paragraphs: Vec<Range<usize>>,
+    text: Arc<String>,
+    paragraphs: Arc<Vec<Range<usize>>>,
+    /// Each speaker's original label where the reading state gave them another name (by
+    /// [`SpeakerId`]; shorter than `speakers` when the last have none).
+    labels: Vec<Option<String>>,
     /// The title, if the source has one.
     pub title: Option<String>,
     /// Lines kept at the top: metadata such as `时间:` or `Date:`, bylines.
@@ -89,8 +97,9 @@ impl Transcript {
             notes,
         } = parts;
         Self {
-            text,
-            paragraphs,
+            text: Arc::new(text),
+            paragraphs: Arc::new(paragraphs),
+            labels: Vec::new(),
             title,
             header,
             speakers,
@@ -145,6 +154,55 @@ impl Transcript {
         &self.speakers[turn.speaker]
     }
 
+    /// The original label of a speaker whom the reading state renamed (`SPEAKER_01` for a
+    /// speaker now called `江滨`); `None` for a speaker shown under their label.
+    pub fn label(&self, speaker: SpeakerId) -> Option<&str> {
+        self.labels.get(speaker).and_then(Option::as_deref)
+    }
+
+    /// Sets a speaker's original label (a JSON file written with renamed speakers keeps them).
+    pub fn set_label(&mut self, speaker: SpeakerId, label: Option<String>) {
+        if speaker >= self.speakers.len() {
+            return;
+        }
+        if self.labels.len() <= speaker {
+            self.labels.resize(speaker + 1, None);
+        }
+        self.labels[speaker] = label;
+        trim_labels(&mut self.labels);
+    }
+
+    /// The same transcript with another cast: `speakers` (each with its original label) and
+    /// each turn's speaker from `speaker_of_turn`. The text is shared, not copied.
+    pub(crate) fn recast(
+        &self,
+        speakers: Vec<(Speaker, Option<String>)>,
+        speaker_of_turn: impl Fn(usize) -> SpeakerId,
+    ) -> Self {
+        let (speakers, mut labels): (Vec<Speaker>, Vec<Option<String>>) =
+            speakers.into_iter().unzip();
+        trim_labels(&mut labels);
+        let turns = self
+            .turns
+            .iter()
+            .enumerate()
+            .map(|(index, turn)| Turn {
+                speaker: speaker_of_turn(index),
+                ..turn.clone()
+            })
+            .collect();
+        Self {
+            text: Arc::clone(&self.text),
+            paragraphs: Arc::clone(&self.paragraphs),
+            labels,
+            title: self.title.clone(),
+            header: self.header.clone(),
+            speakers,
+            turns,
+            notes: self.notes.clone(),
+        }
+    }
+
     /// Whether any turn has a start time.
     pub fn has_times(&self) -> bool {
         self.turns.iter().any(|turn| turn.start.is_some())
@@ -161,6 +219,14 @@ impl Transcript {
             entry.chars += self.turn_paragraphs(turn).map(count_chars).sum::<usize>();
         }
         stats
+    }
+}
+
+/// Drops the labels at the end that are none, so that a transcript without labels compares
+/// equal however it came to have none.
+fn trim_labels(labels: &mut Vec<Option<String>>) {
+    while labels.last().is_some_and(Option::is_none) {
+        labels.pop();
     }
 }
 

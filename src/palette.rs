@@ -20,6 +20,9 @@ pub const MATCH: u8 = 3;
 /// The background of the current match: orange, in no speaker palette.
 pub const CURRENT: u8 = 208;
 
+/// The mark of a highlight (`*`), a foreground: bright yellow, in no speaker palette.
+pub const HIGHLIGHT: u8 = 11;
+
 /// The colour of speaker `id`: a distinct one for each of the first ten, then repeating.
 pub fn speaker_color(id: usize, palette: Palette) -> u8 {
     // Dark: cyan, magenta, green, blue, red, then their bright forms; the 16 base colours

@@ -20,8 +20,17 @@ fn command(args: &[&str]) -> Command {
         .args(args)
         .env_remove("NO_COLOR")
         .env_remove("COLUMNS")
-        .env("XDG_CONFIG_HOME", config_home(""));
+        .env("XDG_CONFIG_HOME", config_home(""))
+        .env("FANGTAN_STATE", state_file("none"));
     command
+}
+
+/// A reading state file of this test binary's own (never the user's), not made yet.
+fn state_file(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("state folder");
+    dir.join(format!("{name}.sqlite3"))
 }
 
 /// A folder holding `config` as fangtan's config file (none when it is empty).

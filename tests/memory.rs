@@ -113,11 +113,23 @@ fn every_shape_reads_and_prints_within_twice_its_size() {
     let size = 3 * MB;
     let shapes = [
         // One paragraph with no end, at the narrowest width: a million lines.
-        ("one paragraph, -w 4", repeated("中文的段落，没有尽头。", size), 4),
-        ("one paragraph, -w 80", repeated("中文的段落，没有尽头。", size), 80),
+        (
+            "one paragraph, -w 4",
+            repeated("中文的段落，没有尽头。", size),
+            4,
+        ),
+        (
+            "one paragraph, -w 80",
+            repeated("中文的段落，没有尽头。", size),
+            80,
+        ),
         ("one ASCII line, -w 4", repeated("word ", size), 4),
         ("line ends only", repeated("\n", size), 80),
-        ("a generated interview", fangtan::corpus::generate(size, 1).into_bytes(), 80),
+        (
+            "a generated interview",
+            fangtan::corpus::generate(size, 1).into_bytes(),
+            80,
+        ),
         ("a label on every line", short_turns(size), 80),
         ("SRT cues", srt_cues(size), 80),
     ];
@@ -126,7 +138,11 @@ fn every_shape_reads_and_prints_within_twice_its_size() {
         let input = bytes.len();
         // The input is live already; reading and printing may add its size again and 64 MB.
         let peak = input + peak_during(|| read_and_print(bytes, width));
-        eprintln!("{shape}: {:.1} MB at peak for {:.1} MB", mb(peak), mb(input));
+        eprintln!(
+            "{shape}: {:.1} MB at peak for {:.1} MB",
+            mb(peak),
+            mb(input)
+        );
         if peak > 2 * input + 64 * MB {
             over.push(shape);
         }

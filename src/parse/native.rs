@@ -1,13 +1,14 @@
 //! fangtan's own JSON (SPEC §3): what `--json` prints and what a `.json` file may hold.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Transcript, TranscriptBuilder};
+use crate::model::{SpeakerId, Transcript, TranscriptBuilder};
 
 /// The version of the JSON shape this build writes. Version 1 (no header; notes as bare
 /// strings after the conversation) still loads.
@@ -50,6 +51,9 @@ enum NoteJson<'a> {
 struct SpeakerJson<'a> {
     #[serde(borrow)]
     name: Text<'a>,
+    /// The original label of a speaker renamed in the reading state.
+    #[serde(default)]
+    label: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -190,7 +194,27 @@ pub fn parse(text: &str) -> Result<Transcript, String> {
             note.before_turn(turns)
         ));
     }
-    Ok(builder.finish())
+    let mut transcript = builder.finish();
+    // Speakers without turns are gone from the transcript: labels are found by name.
+    let labelled: Vec<(Text, String)> = document
+        .speakers
+        .into_iter()
+        .filter_map(|speaker| Some((speaker.name, speaker.label?)))
+        .collect();
+    if !labelled.is_empty() {
+        let ids: HashMap<String, SpeakerId> = transcript
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(id, speaker)| (speaker.name.clone(), id))
+            .collect();
+        for (name, label) in labelled {
+            if let Some(&id) = ids.get(name.0.as_ref()) {
+                transcript.set_label(id, Some(label));
+            }
+        }
+    }
+    Ok(transcript)
 }
 
 /// Reads the turns of a checked document again, handing each to `each` in order and stopping
@@ -287,9 +311,14 @@ pub fn write_json(out: &mut impl std::io::Write, transcript: &Transcript) -> std
         title: transcript.title.as_deref(),
         header: &transcript.header,
         speakers: Seq(|| {
-            transcript.speakers.iter().map(|speaker| SpeakerOut {
-                name: &speaker.name,
-            })
+            transcript
+                .speakers
+                .iter()
+                .enumerate()
+                .map(|(id, speaker)| SpeakerOut {
+                    name: &speaker.name,
+                    label: transcript.label(id),
+                })
         }),
         turns: Seq(|| {
             transcript.turns.iter().map(|turn| TurnOut {
@@ -438,6 +467,8 @@ struct NoteOut<'a> {
 #[derive(Serialize)]
 struct SpeakerOut<'a> {
     name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -566,6 +597,27 @@ mod tests {
         assert_eq!(loaded.note_text(&loaded.notes[0]), "[笑]");
         assert_eq!(loaded.notes[0].before_turn, 1);
         assert_eq!(loaded.turns[1].start, None);
+    }
+
+    #[test]
+    fn renamed_speakers_keep_their_label_both_ways() {
+        let json = r#"{"version":2,"title":null,"header":[],
+            "speakers":[{"name":"江滨","label":"SPEAKER_01"},{"name":"主持人"}],
+            "turns":[{"speaker":"江滨","paragraphs":["x"],"start":null,"end":null,"line":null}],
+            "notes":[]}"#;
+        let loaded = parse(json).expect("a v2 file with labels loads");
+        assert_eq!(loaded.speakers[0].name, "江滨");
+        assert_eq!(loaded.label(0), Some("SPEAKER_01"));
+        assert_eq!(loaded.label(1), None);
+        let written = to_json(&loaded);
+        assert!(
+            written.contains(
+                r#""name": "江滨",
+      "label": "SPEAKER_01""#
+            ),
+            "{written}"
+        );
+        assert_eq!(parse(&written).map(|t| to_json(&t)), Ok(written));
     }
 
     #[test]

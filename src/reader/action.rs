@@ -50,8 +50,33 @@ pub enum Action {
     ToggleHelp,
     /// Quit the reader.
     Quit,
-    /// Copy the turn at the top, with its attribution, to the clipboard.
-    CopyTurn,
+    /// Copy the selection, or else the turn at the top, with its attribution, to the clipboard.
+    Copy,
+    /// Start setting a mark: the next letter names it.
+    SetMark,
+    /// Start going to a mark: the next letter names it (`'` again: back to where the last
+    /// jump started).
+    GoToMark,
+    /// A letter typed after `m` or `'`.
+    Letter(char),
+    /// Start a line selection at the line at the top of the view.
+    Select,
+    /// Move the selection's moving end by this many lines.
+    ExtendSelection(isize),
+    /// Highlight the selection, or else the turn at the top; again: remove the highlight.
+    Highlight,
+    /// Give the turn at the top to another speaker (a prompt with completion).
+    Reassign,
+    /// Undo the last edit (rename, merge, reassignment, highlight).
+    Undo,
+    /// Rename the selected speaker (a prompt with the current name).
+    Rename,
+    /// Merge the selected speaker into another (a prompt with completion).
+    Merge,
+    /// Show the selected speaker's card: turns, share, times, excerpts.
+    Card,
+    /// Complete the speaker's name typed in the prompt (again: the next that fits).
+    Complete,
     /// Suspend the reader (the shell's job control takes over until `fg`).
     Suspend,
     /// Accept the prompt (search: keep the position; go-to: go).
@@ -78,6 +103,27 @@ pub enum Action {
     Resize(u16, u16),
 }
 
+impl Action {
+    /// Whether the action jumps (rather than scrolls): `''` comes back to where it started.
+    /// Marks, searches and the go-to prompt are jumps too, and say so themselves.
+    pub fn is_jump(&self) -> bool {
+        matches!(
+            self,
+            Self::First
+                | Self::Last
+                | Self::NextTurn
+                | Self::PrevTurn
+                | Self::NextSpeakerTurn
+                | Self::PrevSpeakerTurn
+                | Self::JumpToSpeaker(_)
+                | Self::JumpToSelected
+                | Self::NextMatch
+                | Self::PrevMatch
+                | Self::ClickTimeline(_)
+        )
+    }
+}
+
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -91,6 +137,14 @@ pub enum Scope {
     Search,
     /// Typing in the go-to prompt.
     Goto,
+    /// Typing a speaker's name: rename, merge, reassign.
+    Name,
+    /// After `m` or `'`, waiting for the mark's letter.
+    Mark,
+    /// Selecting lines (`v`).
+    Select,
+    /// A speaker's card.
+    Card,
     /// The help screen.
     Help,
     /// Anywhere (the mouse).
@@ -106,6 +160,10 @@ impl Scope {
             Self::SpeakerList => "Speaker list (Tab)",
             Self::Search => "Search bar (/)",
             Self::Goto => "Go to (:)",
+            Self::Name => "Name prompt (r, M, a)",
+            Self::Mark => "Marks (m, ')",
+            Self::Select => "Line selection (v)",
+            Self::Card => "Speaker card (i)",
             Self::Help => "Help",
             Self::Mouse => "Mouse",
         }

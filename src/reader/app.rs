@@ -2,91 +2,32 @@
 //! and returns the [`Effect`] the event loop should carry out. Nothing here knows the terminal:
 //! sizes are plain numbers, keys arrive as [`Action`]s, screen areas as [`Geometry`].
 
+mod card;
+mod edit;
 mod load;
 mod navigate;
+mod remember;
 mod searching;
+mod select;
+mod speakers;
 
 use std::sync::Arc;
 
 use tui_input::Input;
 
+pub use self::card::Card;
+pub use self::edit::NamePrompt;
+pub use self::load::{Loaded, NO_LABELS, Progress};
+pub use self::remember::Remembering;
+pub use self::select::Selection;
 use super::action::{Action, Scope};
 use super::geometry::{self, Geometry};
 use super::search::SearchState;
 use super::view::{self, View, VisibleRow};
-use crate::conversation;
 use crate::layout::{self, Measure};
 use crate::model::{SpeakerStats, Transcript};
 use crate::palette::Palette;
-use crate::parse;
-
-/// How much of a transcript has arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    /// All of it.
-    Complete,
-    /// The head of a large file, for the first screen while the whole file loads; keys wait
-    /// for the whole, so that `G` or a search acts on all of it.
-    Head,
-    /// What standard input has delivered so far (`bytes` of it); keys act on it at once.
-    Arriving {
-        /// Bytes read so far.
-        bytes: usize,
-    },
-}
-
-/// What the status bar says of a text in which no speaker labels were recognised.
-pub const NO_LABELS: &str = "no speaker labels recognised (fangtan --explain; --labels REGEX)";
-
-/// A transcript as the reader receives it, prepared off the UI thread (counting every
-/// character of 100 MB is not for the UI thread). The one loading type: a small file, a large
-/// file's head and then its whole, standard input as it arrives all come as this.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    /// The transcript.
-    pub transcript: Arc<Transcript>,
-    /// Its per-speaker statistics.
-    pub stats: Vec<SpeakerStats>,
-    /// A warning about how it was decoded.
-    pub warning: Option<String>,
-    /// How much of it has arrived.
-    pub progress: Progress,
-}
-
-impl Loaded {
-    /// Prepares a parsed transcript for the reader. A text in which no speaker labels were
-    /// recognised says so, with where to look.
-    pub fn new(loaded: parse::Loaded, progress: Progress) -> Self {
-        let inferred = matches!(loaded.format, parse::Format::Text | parse::Format::Markdown);
-        let unlabelled =
-            inferred && loaded.explanation.shapes.is_empty() && !loaded.transcript.turns.is_empty();
-        let warning = match (loaded.warning, unlabelled) {
-            (warning, false) => warning,
-            (None, true) => Some(NO_LABELS.to_owned()),
-            (Some(warning), true) => Some(format!("{warning}; {NO_LABELS}")),
-        };
-        Self {
-            warning,
-            ..Self::from_transcript(loaded.transcript, progress)
-        }
-    }
-
-    /// Prepares a transcript that needs no warning.
-    pub fn from_transcript(transcript: Transcript, progress: Progress) -> Self {
-        let stats = transcript.speaker_stats();
-        Self {
-            transcript: Arc::new(transcript),
-            stats,
-            warning: None,
-            progress,
-        }
-    }
-
-    /// Nothing yet: standard input before its first line.
-    pub fn waiting() -> Self {
-        Self::from_transcript(Transcript::default(), Progress::Arriving { bytes: 0 })
-    }
-}
+use crate::state::{self, Change, Key};
 
 /// What the reader is told.
 #[derive(Debug)]
@@ -103,6 +44,8 @@ pub enum Msg {
     },
     /// Time passed: pick up what the background search found.
     Tick,
+    /// The reading state's keeper answered.
+    State(state::Reply),
 }
 
 /// What the event loop must do after an update.
@@ -118,6 +61,33 @@ pub enum Effect {
     Suspend,
     /// Put this text on the clipboard (through the terminal, OSC 52).
     Copy(String),
+    /// Ask the reading state what it remembers of this transcript; the answer comes back as
+    /// [`Msg::State`].
+    Recall(Key),
+    /// Have the reading state keep these changes.
+    Save(Vec<Change>),
+    /// Several of these, in order.
+    Many(Vec<Effect>),
+}
+
+impl Effect {
+    /// This effect, then `next`.
+    #[must_use]
+    pub fn then(self, next: Self) -> Self {
+        match (self, next) {
+            (Self::None, next) => next,
+            (first, Self::None) => first,
+            (Self::Save(mut changes), Self::Save(more)) => {
+                changes.extend(more);
+                Self::Save(changes)
+            }
+            (Self::Many(mut effects), next) => {
+                effects.push(next);
+                Self::Many(effects)
+            }
+            (first, next) => Self::Many(vec![first, next]),
+        }
+    }
 }
 
 /// Which pane keys go to.
@@ -140,6 +110,14 @@ pub enum Mode {
     Goto,
     /// Showing the help screen.
     Help,
+    /// Typing a speaker's name.
+    Name(NamePrompt),
+    /// Waiting for a mark's letter, to set it (`true`, after `m`) or to go to it (after `'`).
+    Mark(bool),
+    /// Selecting lines.
+    Select,
+    /// Showing a speaker's card.
+    Card,
 }
 
 /// What the screen shows of the conversation, prepared by `update` so that drawing changes
@@ -175,11 +153,15 @@ pub struct Options {
     pub search_options: crate::search::QueryOptions,
     /// Speakers to show (`--speaker`); empty shows everyone.
     pub speakers: Vec<String>,
+    /// Whether the reading state is kept (not `--no-state`): files are recalled and changes
+    /// saved.
+    pub remember: bool,
 }
 
 /// The reader's whole state.
 #[derive(Debug)]
 pub struct App {
+    /// The transcript shown: as parsed, with the reading state's edits applied.
     pub(super) transcript: Arc<Transcript>,
     pub(super) options: Options,
     pub(super) view: View,
@@ -206,6 +188,14 @@ pub struct App {
     /// Actions that arrived while only a large file's head was there, for the whole of it.
     deferred: Vec<Action>,
     size: (u16, u16),
+    /// What the reading state remembers of the file shown.
+    pub(super) memory: Remembering,
+    /// The lines selected (`v`).
+    pub(super) selection: Option<Selection>,
+    /// The speaker card shown (`i`).
+    pub(super) card: Option<Card>,
+    /// The name typed so far when `Tab` began completing it, and the last completion given.
+    completion: Option<(String, usize)>,
 }
 
 impl App {
@@ -213,6 +203,7 @@ impl App {
     pub fn new(options: Options, width: u16, height: u16) -> Self {
         let transcript = Arc::new(Transcript::default());
         let mut app = Self {
+            memory: Remembering::new(Arc::clone(&transcript)),
             view: View::new(Arc::clone(&transcript), options.measure, 1, 1),
             search: SearchState::new(Arc::clone(&transcript)),
             transcript,
@@ -234,6 +225,9 @@ impl App {
             progress: Progress::Arriving { bytes: 0 },
             deferred: Vec::new(),
             size: (width, height),
+            selection: None,
+            card: None,
+            completion: None,
         };
         app.relayout();
         app
@@ -252,6 +246,7 @@ impl App {
             stats,
             warning: None,
             progress: Progress::Complete,
+            key: None,
         };
         let mut app = Self::new(options, width, height);
         app.update(Msg::Loaded {
@@ -267,6 +262,10 @@ impl App {
             (Mode::Search, _) => Scope::Search,
             (Mode::Goto, _) => Scope::Goto,
             (Mode::Help, _) => Scope::Help,
+            (Mode::Name(_), _) => Scope::Name,
+            (Mode::Mark(_), _) => Scope::Mark,
+            (Mode::Select, _) => Scope::Select,
+            (Mode::Card, _) => Scope::Card,
             (Mode::Reading, Focus::Conversation) => Scope::Conversation,
             (Mode::Reading, Focus::SpeakerList) => Scope::SpeakerList,
         }
@@ -296,12 +295,18 @@ impl App {
         self.search.position()
     }
 
+    /// Whether the reading state has yet to say what it remembers of the file shown.
+    pub fn memory_is_waiting(&self) -> bool {
+        self.memory.is_waiting()
+    }
+
     /// Whether the loop should wake up soon without an event: a search is counting.
     pub fn is_busy(&self) -> bool {
         self.search.is_running()
     }
 
-    /// Carries out a message; the only place the state changes.
+    /// Carries out a message; the only place the state changes. When the view moved, the
+    /// effect ends with the new position, for the reading state.
     pub fn update(&mut self, msg: Msg) -> Effect {
         let effect = match msg {
             Msg::Action(action) => self.act(action),
@@ -313,15 +318,19 @@ impl App {
                 }
                 Effect::None
             }
+            Msg::State(reply) => self.state_reply(reply),
         };
         if self.focus == Focus::SpeakerList && self.geometry.list.is_none() {
             self.focus = Focus::Conversation;
         }
         self.prepare_screen();
-        effect
+        match self.position_change() {
+            Some(change) => effect.then(Effect::Save(vec![change])),
+            None => effect,
+        }
     }
 
-    /// Carries out an action.
+    /// Carries out an action; a jump is remembered as where `''` goes back to.
     fn act(&mut self, action: Action) -> Effect {
         let waits = self.progress == Progress::Head
             && !matches!(action, Action::Quit | Action::Suspend | Action::Resize(..));
@@ -332,6 +341,16 @@ impl App {
         if !matches!(action, Action::Resize(..)) && self.mode == Mode::Reading {
             self.message = None;
         }
+        let from = (action.is_jump() && self.mode == Mode::Reading).then(|| self.view.top_byte());
+        let effect = self.perform(action);
+        match from {
+            Some(from) => self.jumped_from(from, effect),
+            None => effect,
+        }
+    }
+
+    /// Carries out an action, of any mode.
+    fn perform(&mut self, action: Action) -> Effect {
         match action {
             Action::ScrollLines(lines) if self.mode == Mode::Help => {
                 let lines =
@@ -397,10 +416,22 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::Quit => return Effect::Quit,
-            Action::CopyTurn => return self.copy_turn(),
+            Action::Copy => return self.copy(),
+            Action::SetMark => self.mode = Mode::Mark(true),
+            Action::GoToMark => self.mode = Mode::Mark(false),
+            Action::Letter(letter) => return self.mark_letter(letter),
+            Action::Select => self.start_selection(),
+            Action::ExtendSelection(lines) => self.extend_selection(lines),
+            Action::Highlight => return self.highlight(),
+            Action::Undo => return self.undo(),
+            Action::Rename => self.start_name(NamePrompt::Rename),
+            Action::Merge => self.start_name(NamePrompt::Merge),
+            Action::Reassign => self.start_name(NamePrompt::Reassign),
+            Action::Complete => self.complete(),
+            Action::Card => self.open_card(),
             Action::Suspend => return Effect::Suspend,
             Action::Submit => return self.submit(),
-            Action::Cancel => self.cancel(),
+            Action::Cancel => return self.cancel(),
             Action::ToggleRegex => {
                 self.search.toggle_regex();
                 self.search_changed();
@@ -421,6 +452,7 @@ impl App {
                 }
             }
             Action::Edit(request) => {
+                self.completion = None;
                 let changed = self.prompt.handle(request);
                 if self.mode == Mode::Search && changed.is_some_and(|c| c.value) {
                     self.search_changed();
@@ -429,6 +461,7 @@ impl App {
             Action::Resize(width, height) => {
                 self.size = (width, height);
                 self.relayout();
+                self.selection_resized();
             }
         }
         Effect::None
@@ -487,96 +520,48 @@ impl App {
         };
     }
 
-    /// `y`: the turn at the top, with its attribution (speaker, time, title), for the
-    /// clipboard.
-    fn copy_turn(&mut self) -> Effect {
-        let Some(index) = self.screen.turn else {
-            self.message = Some("no turn to copy".to_owned());
-            return Effect::None;
-        };
-        let transcript = &self.transcript;
-        let turn = &transcript.turns[index];
-        let (name, time) = conversation::speaker_label(transcript, index);
-        let text: Vec<&str> = transcript.turn_paragraphs(turn).collect();
-        let mut source = vec![name];
-        source.extend(time);
-        if let Some(title) = &transcript.title {
-            source.push(layout::sanitize(title).into_owned());
-        }
-        let copied = format!("{}\n— {}", text.join("\n\n"), source.join(", "));
-        self.message = Some(format!("copied turn {} to the clipboard", index + 1));
-        Effect::Copy(copied)
-    }
-
-    /// `--speaker`: shows only the speakers named; names that match nobody are reported.
-    fn show_only(&mut self, names: &[String]) {
-        if names.is_empty() {
-            return;
-        }
-        match conversation::shown_speakers(&self.transcript, names) {
-            Ok(shown) => self.shown = shown,
-            Err(unknown) => {
-                for (shown, speaker) in self.shown.iter_mut().zip(&self.transcript.speakers) {
-                    *shown = names.contains(&speaker.name);
-                }
-                if self.progress == Progress::Complete {
-                    self.message = Some(format!("no speaker called {}", unknown.join(", ")));
-                }
-            }
-        }
-        self.shown_changed();
-    }
-
-    fn toggle_hidden(&mut self) {
-        let Some(shown) = self.shown.get_mut(self.selected) else {
-            return;
-        };
-        *shown = !*shown;
-        self.shown_changed();
-    }
-
-    /// `o`: show only the selected speaker; when they already are the only one, everyone.
-    fn solo(&mut self) {
-        let only = (0..self.shown.len()).all(|id| self.shown[id] == (id == self.selected));
-        for (id, shown) in self.shown.iter_mut().enumerate() {
-            *shown = only || id == self.selected;
-        }
-        self.shown_changed();
-    }
-
-    fn shown_changed(&mut self) {
-        self.view.set_shown(&self.shown);
-        let hidden = self.shown.iter().filter(|shown| !**shown).count();
-        if hidden > 0 {
-            self.message = Some(format!("{hidden} of {} speakers hidden", self.shown.len()));
-        }
-        self.search.set_shown(&self.shown);
-        self.search.restart();
-    }
-
     fn submit(&mut self) -> Effect {
         match self.mode {
             Mode::Search => {
                 self.search.commit();
                 self.mode = Mode::Reading;
+                let (_, from) = self.search.origin_byte();
+                let query = self.search.text().to_owned();
+                let effect = self.jumped_from(from, Effect::None);
+                return self.save(effect, Change::Search { query });
             }
             Mode::Goto => {
                 let target = self.prompt.value().trim().to_owned();
                 self.mode = Mode::Reading;
-                return self.go_to(&target);
+                let from = self.view.top_byte();
+                let effect = self.go_to(&target);
+                return self.jumped_from(from, effect);
             }
-            Mode::Reading | Mode::Help => {}
+            Mode::Name(prompt) => {
+                self.mode = Mode::Reading;
+                return self.submit_name(prompt);
+            }
+            Mode::Reading | Mode::Help | Mode::Mark(_) | Mode::Select | Mode::Card => {}
         }
         Effect::None
     }
 
-    fn cancel(&mut self) {
+    /// `Esc`: leaves the prompt, the selection, the card or the help screen; a search typed
+    /// and abandoned still goes into the history.
+    fn cancel(&mut self) -> Effect {
+        let mut effect = Effect::None;
         if self.mode == Mode::Search {
             let typed = self.prompt.value().to_owned();
             let origin = self.search.abandon(&typed);
             self.view.restore(origin);
+            if !typed.is_empty() {
+                effect = self.save(effect, Change::Search { query: typed });
+            }
         }
+        self.selection = None;
+        self.card = None;
         self.mode = Mode::Reading;
+        effect
     }
 }
 

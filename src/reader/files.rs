@@ -68,9 +68,9 @@ impl Files {
             let sender = self.sender.clone();
             let read = self.read.clone();
             std::thread::spawn(move || {
-                let result = input::load_with(&input, &read)
+                let result = input::load_keyed(&input, &read)
                     .with_context(|| input.name())
-                    .map(|loaded| Loaded::new(loaded, Progress::Complete))
+                    .map(|(loaded, key)| Loaded::new(loaded, Progress::Complete).with_key(key))
                     .map_err(|error| format!("{error:#}"));
                 // The reader may have quit; then nobody needs the transcript.
                 let _ = sender.send(Incoming::App(Msg::Loaded {
@@ -80,8 +80,8 @@ impl Files {
             });
             return Ok(Loaded::from_transcript(preview, Progress::Head));
         }
-        let loaded = input::load_with(&input, &self.read).with_context(|| input.name())?;
-        Ok(Loaded::new(loaded, Progress::Complete))
+        let (loaded, key) = input::load_keyed(&input, &self.read).with_context(|| input.name())?;
+        Ok(Loaded::new(loaded, Progress::Complete).with_key(key))
     }
 
     /// Standard input: what has arrived, and a reader for the rest the first time.
@@ -179,8 +179,9 @@ impl Stream {
                 }
             }
             if ended {
+                let key = crate::state::Key::of(&bytes, None);
                 let result = parse::load_with(bytes, &self.read, None)
-                    .map(|loaded| Loaded::new(loaded, Progress::Complete))
+                    .map(|loaded| Loaded::new(loaded, Progress::Complete).with_key(key))
                     .map_err(|error| format!("standard input: {error}"));
                 return self.deliver(result);
             }

@@ -59,7 +59,9 @@ const fn bind(scope: Scope, keys: &'static [Key], action: Action, help: &'static
     }
 }
 
-use Scope::{Conversation, Goto, Help, Mouse, Reading, Search, SpeakerList};
+use Scope::{
+    Card, Conversation, Goto, Help, Mark, Mouse, Name, Reading, Search, Select, SpeakerList,
+};
 
 /// Every binding of the reader, one per line so that the table reads as a table.
 #[rustfmt::skip]
@@ -91,11 +93,20 @@ pub const BINDINGS: &[Binding] = &[
     bind(SpeakerList, &[key(KeyCode::Enter)], Action::JumpToSelected, "go to their next turn"),
     bind(SpeakerList, &[ch('x')], Action::ToggleHidden, "hide / show their turns"),
     bind(SpeakerList, &[ch('o')], Action::Solo, "show only them; again: everyone"),
+    bind(SpeakerList, &[ch('r')], Action::Rename, "rename (empty: the original name)"),
+    bind(SpeakerList, &[ch('M')], Action::Merge, "merge into another speaker"),
+    bind(SpeakerList, &[ch('i')], Action::Card, "their card: turns, share, excerpts"),
+    bind(Conversation, &[ch('a')], Action::Reassign, "give the top turn to another speaker"),
     bind(Reading, &[ch('/')], Action::StartSearch, "search"),
     bind(Reading, &[ch('n')], Action::NextMatch, "next match"),
     bind(Reading, &[ch('N')], Action::PrevMatch, "previous match"),
     bind(Reading, &[key(KeyCode::Esc)], Action::ClearSearch, "clear the search highlights"),
-    bind(Reading, &[ch('y')], Action::CopyTurn, "copy the turn at the top, attributed"),
+    bind(Reading, &[ch('y')], Action::Copy, "copy the turn at the top, attributed"),
+    bind(Reading, &[ch('v')], Action::Select, "select lines (j k extend, y copies)"),
+    bind(Reading, &[ch('*')], Action::Highlight, "highlight the top turn; again: remove"),
+    bind(Reading, &[ch('u')], Action::Undo, "undo the last edit"),
+    bind(Reading, &[ch('m')], Action::SetMark, "set a mark: m and a letter"),
+    bind(Reading, &[ch('\'')], Action::GoToMark, "go to a mark: ' and a letter; '' back"),
     bind(Reading, &[ch(':')], Action::StartGoto, "go to :12 :12:30 :$ :speaker NAME :n :p"),
     bind(Reading, &[ch('?')], Action::ToggleHelp, "help"),
     bind(Reading, &[ch('q'), ctrl('c')], Action::Quit, "quit (also :q)"),
@@ -113,6 +124,21 @@ pub const BINDINGS: &[Binding] = &[
     bind(Goto, &[key(KeyCode::Esc)], Action::Cancel, "cancel"),
     bind(Goto, &[ctrl('c')], Action::Quit, "quit"),
     bind(Goto, &[ctrl('z')], Action::Suspend, "suspend"),
+    bind(Name, &[key(KeyCode::Enter)], Action::Submit, "done"),
+    bind(Name, &[key(KeyCode::Tab)], Action::Complete, "complete a speaker's name"),
+    bind(Name, &[key(KeyCode::Esc)], Action::Cancel, "cancel"),
+    bind(Name, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Name, &[ctrl('z')], Action::Suspend, "suspend"),
+    bind(Mark, &[key(KeyCode::Esc)], Action::Cancel, "cancel"),
+    bind(Mark, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Select, &[ch('j'), key(KeyCode::Down)], Action::ExtendSelection(1), "one more line down"),
+    bind(Select, &[ch('k'), key(KeyCode::Up)], Action::ExtendSelection(-1), "one more line up"),
+    bind(Select, &[ch('y')], Action::Copy, "copy the lines, attributed"),
+    bind(Select, &[ch('*')], Action::Highlight, "highlight the lines"),
+    bind(Select, &[key(KeyCode::Esc), ch('v')], Action::Cancel, "stop selecting"),
+    bind(Select, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Card, &[key(KeyCode::Esc), ch('i'), ch('q')], Action::Cancel, "close the card"),
+    bind(Card, &[ctrl('c')], Action::Quit, "quit"),
     bind(Help, &[key(KeyCode::Esc), ch('?'), ch('q')], Action::Cancel, "close help"),
     bind(Help, &[ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "scroll down"),
     bind(Help, &[ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "scroll up"),
@@ -132,6 +158,10 @@ pub fn scopes(mode: Scope) -> &'static [Scope] {
         Reading => &[Reading],
         Search => &[Search],
         Goto => &[Goto],
+        Name => &[Name],
+        Mark => &[Mark],
+        Select => &[Select],
+        Card => &[Card],
         Help => &[Help],
         Mouse => &[Mouse],
     }
@@ -148,7 +178,8 @@ fn lookup(mode: Scope, pressed: Key) -> Option<Action> {
 }
 
 /// The action for a key in a mode, if any. In a prompt, keys without a binding edit the text
-/// (tui-input's emacs-style line editing).
+/// (tui-input's emacs-style line editing, where `Ctrl-u` clears the line); after `m` or `'`,
+/// a character names a mark.
 pub fn action_for(mode: Scope, event: KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
@@ -158,10 +189,14 @@ pub fn action_for(mode: Scope, event: KeyEvent) -> Option<Action> {
     if let Some(action) = lookup(mode, Key::Press(event.code, modifiers)) {
         return Some(action);
     }
-    if matches!(mode, Search | Goto) {
+    if matches!(mode, Search | Goto | Name) {
         return to_input_request(&Event::Key(event)).map(Action::Edit);
     }
-    None
+    // After `m` or `'`, the next character names the mark.
+    match (mode, event.code, modifiers) {
+        (Mark, KeyCode::Char(c), KeyModifiers::NONE) => Some(Action::Letter(c)),
+        _ => None,
+    }
 }
 
 /// The action for a mouse event: the wheel scrolls, a click on the speaker list selects that

@@ -80,6 +80,20 @@ impl SearchState {
         self.origin.0
     }
 
+    /// Where the search began, and the arena byte at the top of the view there.
+    pub fn origin_byte(&self) -> (Anchor, usize) {
+        self.origin
+    }
+
+    /// Puts the history of earlier runs (oldest first) before this run's queries.
+    pub fn remembered_history(&mut self, earlier: Vec<String>) {
+        let mut history = earlier;
+        history.retain(|old| !self.history.contains(old));
+        history.append(&mut self.history);
+        self.history = history;
+        self.recalled = None;
+    }
+
     /// The query typed.
     pub fn text(&self) -> &str {
         &self.text

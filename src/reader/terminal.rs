@@ -142,6 +142,11 @@ impl Screen {
     }
 }
 
+/// Whether a signal ends the program (rather than stopping or continuing it).
+pub fn ends(signal: i32) -> bool {
+    !matches!(signal, SIGTSTP | SIGCONT)
+}
+
 impl Drop for Screen {
     fn drop(&mut self) {
         self.restore();

@@ -100,6 +100,99 @@ impl View {
         &self.transcript
     }
 
+    /// Shows `transcript`, the same text with another cast of speakers (the reading state's
+    /// names): turns and rows are the same, so the place and the laid-out rows are kept.
+    pub fn set_transcript(&mut self, transcript: Arc<Transcript>) {
+        self.transcript = transcript;
+    }
+
+    /// The line of paragraph text that holds arena byte `byte` (or the nearest one at or
+    /// before it), as its byte range.
+    pub fn line_at(&mut self, byte: usize) -> Option<Range<usize>> {
+        let index = self.block_at_byte(byte)?;
+        let place = self.place_of_byte(index, byte, false);
+        let rows = self.rows(place);
+        let lines = rows.iter().filter_map(|row| match row {
+            Row::Text { range, .. } => Some(range.clone()),
+            _ => None,
+        });
+        let mut found = None;
+        for line in lines {
+            if line.start > byte {
+                break;
+            }
+            found = Some(line);
+        }
+        found.or_else(|| self.next_line(byte, true))
+    }
+
+    /// The line of paragraph text after (or before) the one that starts at arena byte `start`,
+    /// across turns, past speaker lines, blank rows and notes.
+    pub fn next_line(&mut self, start: usize, forward: bool) -> Option<Range<usize>> {
+        let index = self.block_at_byte(start)?;
+        let mut at = self.place_of_byte(index, start, false);
+        loop {
+            let rows = self.rows(at);
+            let mut lines = rows.iter().filter_map(|row| match row {
+                Row::Text { range, .. } => Some(range.clone()),
+                _ => None,
+            });
+            let found = if forward {
+                lines.find(|line| line.start > start)
+            } else {
+                lines.rfind(|line| line.start < start)
+            };
+            if found.is_some() {
+                return found;
+            }
+            at = if forward {
+                Some(self.next_part(at)).filter(|next| next.block < self.blocks.len())?
+            } else if at.block == 0 && at.part == 0 {
+                return None;
+            } else {
+                self.previous_part(at)
+            };
+        }
+    }
+
+    /// Scrolls as little as needed for the line that holds arena byte `byte` to be in view
+    /// (below a pinned speaker line).
+    pub fn keep_in_view(&mut self, byte: usize) {
+        let Some(index) = self.block_at_byte(byte) else {
+            return;
+        };
+        let target = self.place_of_byte(index, byte, false);
+        if target <= self.anchor {
+            self.anchor = Anchor {
+                row: target.row.saturating_sub(1),
+                ..target
+            };
+            self.clamp();
+            return;
+        }
+        let shown = |view: &mut Self| {
+            view.visible().iter().any(|visible| {
+                matches!(&visible.row, Row::Text { range, .. }
+                    if range.start <= byte && byte < range.end.max(range.start + 1))
+            })
+        };
+        if shown(self) {
+            return;
+        }
+        // Below the screen: the line at the bottom, a row or two more when a pinned speaker
+        // line takes the top.
+        self.anchor = target;
+        self.clamp();
+        let up = isize::try_from(self.height.saturating_sub(1)).unwrap_or(isize::MAX);
+        self.scroll(-up);
+        for _ in 0..3 {
+            if shown(self) || self.at_end() {
+                return;
+            }
+            self.scroll(1);
+        }
+    }
+
     /// The top row.
     pub fn anchor(&self) -> Anchor {
         self.anchor
@@ -609,166 +702,4 @@ pub fn text_span(rows: &[VisibleRow]) -> Range<usize> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SAMPLE: &str = include_str!("../../assets/mudanjiang-police-interview.txt");
-
-    fn view(width: usize, height: usize) -> View {
-        let transcript = Arc::new(crate::parse::text::parse(SAMPLE.to_owned()));
-        View::new(transcript, Measure::default(), width, height)
-    }
-
-    /// Every row of the conversation at a width, laid out at once, for comparison.
-    fn all_rows(view: &View) -> Vec<Row> {
-        view.blocks
-            .iter()
-            .flat_map(|&b| {
-                conversation::layout_block(&view.transcript, b, view.width, view.measure)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn scrolling_walks_the_same_rows_as_a_full_layout() {
-        let mut view = view(40, 10);
-        let all = all_rows(&view);
-        let mut seen = Vec::new();
-        while !view.at_end() {
-            let at = view.anchor();
-            let start: usize = (0..at.block)
-                .map(|b| view.rows(Anchor::at_block(b)).len())
-                .sum::<usize>()
-                + at.row;
-            let mut visible: Vec<Row> = view.visible().into_iter().map(|v| v.row).collect();
-            if at.row > 0 && matches!(visible.first(), Some(Row::Speaker(_))) {
-                // The pinned speaker line, then the rows from the anchor.
-                visible.remove(0);
-            }
-            let expected: Vec<Row> = all[start..].iter().take(visible.len()).cloned().collect();
-            assert_eq!(visible, expected, "at {at:?}");
-            assert!(visible.len() >= 9);
-            seen.push(start);
-            view.scroll(1);
-        }
-        // Every row was at the top but a turn's first text row, shown under its speaker line.
-        assert!(seen.windows(2).all(|w| w[1] - w[0] <= 2));
-        view.scroll(-(all.len() as isize));
-        assert_eq!(view.anchor(), Anchor::default());
-    }
-
-    #[test]
-    fn scrolling_never_passes_the_end() {
-        let mut view = view(60, 20);
-        view.scroll(1_000_000);
-        let rows = view.visible();
-        assert_eq!(rows.len(), 20);
-        assert!(matches!(
-            rows.last().map(|r| r.block),
-            Some(Block::Notes { .. })
-        ));
-        view.jump_to_end();
-        assert_eq!(view.visible(), rows);
-        assert!(view.current_turn().is_some_and(|turn| turn <= 24));
-    }
-
-    #[test]
-    fn resize_keeps_the_line_being_read() {
-        let mut view = view(60, 20);
-        view.jump_to_block(view.block_of_turn(17));
-        view.scroll(3);
-        let byte = view.anchor_byte().expect("a text row");
-        view.resize(30, 20);
-        let after = view.anchor_byte().expect("a text row");
-        assert!(after <= byte, "{after} > {byte}");
-        let rows = view.visible();
-        assert_eq!(rows[0].row, Row::Speaker(17));
-        assert!(matches!(&rows[1].row, Row::Text { range, .. } if range.contains(&byte)));
-        assert_eq!(rows[0].block, Block::Turn(17));
-    }
-
-    #[test]
-    fn hiding_a_speaker_keeps_the_place() {
-        let mut view = view(60, 10);
-        view.jump_to_block(view.block_of_turn(4));
-        view.set_shown(&[true, false]);
-        assert!(view.blocks.iter().all(|b| match b {
-            Block::Turn(t) => view.transcript.turns[*t].speaker == 0,
-            _ => true,
-        }));
-        assert_eq!(view.blocks[view.anchor.block], Block::Turn(4));
-        view.set_shown(&[false, true]);
-        assert_eq!(view.blocks[view.anchor.block], Block::Turn(5));
-    }
-
-    #[test]
-    fn tiny_panes_work() {
-        let mut view = view(1, 1);
-        view.scroll(5);
-        assert_eq!(view.visible().len(), 1);
-        view.resize(1, 0);
-        assert!(view.visible().is_empty());
-        view.jump_to_end();
-        view.scroll(-3);
-    }
-
-    /// A turn of one paragraph of about `bytes` bytes between two short turns.
-    fn long_view(bytes: usize, width: usize, height: usize) -> View {
-        let mut builder = crate::model::TranscriptBuilder::new();
-        let (a, b) = (builder.speaker("甲"), builder.speaker("乙"));
-        builder.start_turn(a, None, None, None);
-        builder.push_paragraph("开头。");
-        builder.start_turn(b, None, None, None);
-        let sentence = "消防队员说：“一村一泵”，很好。Fire crews said so! 然后呢？";
-        builder.push_paragraph(&sentence.repeat(bytes / sentence.len()));
-        builder.start_turn(a, None, None, None);
-        builder.push_paragraph("结尾。");
-        let transcript = Arc::new(builder.finish());
-        View::new(transcript, Measure::default(), width, height)
-    }
-
-    #[test]
-    fn a_long_paragraph_is_laid_out_a_part_at_a_time() {
-        let mut view = long_view(4 << 20, 60, 20);
-        let paragraph = view.transcript.paragraph_ranges()[1].clone();
-        // Into the middle: only the part there is laid out.
-        let middle = paragraph.start + paragraph.len() / 2;
-        view.jump_to_byte(middle);
-        assert!(view.cache.len() <= 4, "{} parts laid out", view.cache.len());
-        let rows = view.visible();
-        assert_eq!(rows[0].row, Row::Speaker(1), "the speaker line is pinned");
-        let Row::Text { range, .. } = &rows[1].row else {
-            panic!("{:?}", rows[1]);
-        };
-        assert!(range.contains(&middle) || range.start <= middle && middle < range.end + 4);
-        // A resize keeps that line, and lays out only around it again.
-        view.resize(33, 20);
-        assert!(view.cache.len() <= 4);
-        let top = view.anchor_byte().expect("a text row");
-        assert!(top <= middle && middle - top < 200, "{top} for {middle}");
-        // Scrolling across the parts walks the rows a whole layout has.
-        let whole = conversation::layout_block(&view.transcript, Block::Turn(1), 33, view.measure);
-        let first = whole
-            .iter()
-            .position(|row| matches!(row, Row::Text { range, .. } if range.start == top))
-            .expect("the top row is a row of the whole layout");
-        let mut walked = Vec::new();
-        for _ in 0..3_000 {
-            let rows = view.visible();
-            walked.push(rows[1].row.clone());
-            view.scroll(1);
-        }
-        assert!(walked == whole[first..first + walked.len()]);
-        // The end is the last turn, whatever comes before it.
-        view.jump_to_end();
-        let rows = view.visible();
-        assert_eq!(rows.len(), 20);
-        assert!(rows.iter().any(|visible| visible.row == Row::Speaker(2)));
-        assert!(matches!(
-            rows.last().map(|visible| &visible.row),
-            Some(Row::Text { turn: 2, .. } | Row::Blank)
-        ));
-        view.scroll(-1_000_000);
-        assert_eq!(view.anchor(), Anchor::default());
-    }
-}
+mod tests;

@@ -62,6 +62,8 @@ pub struct Session {
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     output: Receiver<Vec<u8>>,
     parser: vt100::Parser,
+    /// Everything the program wrote, for what the screen does not keep (OSC 52).
+    written: Vec<u8>,
     child: Box<dyn Child + Send + Sync>,
     /// How long to wait for the screen to show something before failing.
     patience: Duration,
@@ -88,6 +90,11 @@ impl Session {
         command.env("LANG", "C.UTF-8");
         command.env("LC_ALL", "C.UTF-8");
         command.env_remove("NO_COLOR");
+        // Never the user's own reading state: a fresh one for each program, unless the test
+        // keeps one across runs.
+        if command.get_env("FANGTAN_STATE").is_none() {
+            command.env("FANGTAN_STATE", fresh_state());
+        }
         let child = pair
             .slave
             .spawn_command(command)
@@ -116,9 +123,21 @@ impl Session {
             writer,
             output,
             parser: vt100::Parser::new(rows, cols, 0),
+            written: Vec::new(),
             child,
             patience,
         }
+    }
+
+    /// Takes in what the program wrote.
+    fn take(&mut self, bytes: &[u8]) {
+        self.parser.process(bytes);
+        self.written.extend_from_slice(bytes);
+    }
+
+    /// Everything the program wrote so far.
+    pub fn written(&self) -> &[u8] {
+        &self.written
     }
 
     /// Types `keys`.
@@ -162,11 +181,11 @@ impl Session {
                 self.rows()
             );
             if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(20)) {
-                self.parser.process(&bytes);
+                self.take(&bytes);
             }
         }
         while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(100)) {
-            self.parser.process(&bytes);
+            self.take(&bytes);
         }
     }
 
@@ -174,7 +193,7 @@ impl Session {
     /// vt100 panics on a frame drawn for the old size that arrives after the new one.
     pub fn settle(&mut self) {
         while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(150)) {
-            self.parser.process(&bytes);
+            self.take(&bytes);
         }
     }
 
@@ -210,9 +229,9 @@ impl Session {
                 .output
                 .recv_timeout(left.min(Duration::from_millis(200)))
             {
-                self.parser.process(&bytes);
+                self.take(&bytes);
                 while let Ok(more) = self.output.try_recv() {
-                    self.parser.process(&more);
+                    self.take(&more);
                 }
             }
         }
@@ -242,12 +261,12 @@ impl Session {
         let deadline = Instant::now() + self.patience;
         loop {
             while let Ok(bytes) = self.output.try_recv() {
-                self.parser.process(&bytes);
+                self.take(&bytes);
             }
             if let Some(status) = self.child.try_wait().expect("status") {
                 // Take in what it wrote last: the terminal restore.
                 while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(200)) {
-                    self.parser.process(&bytes);
+                    self.take(&bytes);
                 }
                 return status;
             }
@@ -273,6 +292,17 @@ impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
     }
+}
+
+/// A path for a reading state of its own, in the build's temporary folder, not yet made.
+pub fn fresh_state() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let base = option_env!("CARGO_TARGET_TMPDIR").map_or_else(std::env::temp_dir, Into::into);
+    let dir = base.join(format!("state-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir.join(format!("state-{n}.sqlite3"))
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {

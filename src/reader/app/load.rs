@@ -5,9 +5,92 @@ use std::sync::Arc;
 
 use tui_input::Input;
 
-use super::{App, Effect, Focus, Loaded, Mode, Progress};
+use super::{App, Effect, Focus, Mode};
+use crate::model::{SpeakerStats, Transcript};
+use crate::parse;
 use crate::reader::action::Action;
 use crate::reader::view::{self, View};
+use crate::state::Key;
+
+/// How much of a transcript has arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// All of it.
+    Complete,
+    /// The head of a large file, for the first screen while the whole file loads; keys wait
+    /// for the whole, so that `G` or a search acts on all of it.
+    Head,
+    /// What standard input has delivered so far (`bytes` of it); keys act on it at once.
+    Arriving {
+        /// Bytes read so far.
+        bytes: usize,
+    },
+}
+
+/// What the status bar says of a text in which no speaker labels were recognised.
+pub const NO_LABELS: &str = "no speaker labels recognised (fangtan --explain; --labels REGEX)";
+
+/// A transcript as the reader receives it, prepared off the UI thread (counting every
+/// character of 100 MB is not for the UI thread). The one loading type: a small file, a large
+/// file's head and then its whole, standard input as it arrives all come as this.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The transcript.
+    pub transcript: Arc<Transcript>,
+    /// Its per-speaker statistics.
+    pub stats: Vec<SpeakerStats>,
+    /// A warning about how it was decoded.
+    pub warning: Option<String>,
+    /// How much of it has arrived.
+    pub progress: Progress,
+    /// How the reading state knows it (its fingerprint and path), once all of it has arrived.
+    pub key: Option<Key>,
+}
+
+impl Loaded {
+    /// Prepares a parsed transcript for the reader. A text in which no speaker labels were
+    /// recognised says so, with where to look.
+    pub fn new(loaded: parse::Loaded, progress: Progress) -> Self {
+        let inferred = matches!(loaded.format, parse::Format::Text | parse::Format::Markdown);
+        let unlabelled =
+            inferred && loaded.explanation.shapes.is_empty() && !loaded.transcript.turns.is_empty();
+        let warning = match (loaded.warning, unlabelled) {
+            (warning, false) => warning,
+            (None, true) => Some(NO_LABELS.to_owned()),
+            (Some(warning), true) => Some(format!("{warning}; {NO_LABELS}")),
+        };
+        Self {
+            warning,
+            ..Self::from_transcript(loaded.transcript, progress)
+        }
+    }
+
+    /// Prepares a transcript that needs no warning.
+    pub fn from_transcript(transcript: Transcript, progress: Progress) -> Self {
+        let stats = transcript.speaker_stats();
+        Self {
+            transcript: Arc::new(transcript),
+            stats,
+            warning: None,
+            progress,
+            key: None,
+        }
+    }
+
+    /// The same, known to the reading state by `key`.
+    #[must_use]
+    pub fn with_key(self, key: Key) -> Self {
+        Self {
+            key: Some(key),
+            ..self
+        }
+    }
+
+    /// Nothing yet: standard input before its first line.
+    pub fn waiting() -> Self {
+        Self::from_transcript(Transcript::default(), Progress::Arriving { bytes: 0 })
+    }
+}
 
 impl App {
     /// A file arrived (or more of it, or why it cannot be read).
@@ -45,21 +128,26 @@ impl App {
             let first = std::mem::take(&mut self.first);
             self.requested = None;
             self.file = file;
-            self.reset(loaded, first);
-            return Effect::None;
+            return self.reset(loaded, first);
         }
         self.refresh(loaded)
     }
 
-    /// Shows a newly opened file from its start.
-    fn reset(&mut self, loaded: Loaded, first: bool) {
+    /// Shows a newly opened file from its start (or where it was left, when the reading state
+    /// answers), and asks the reading state about it.
+    fn reset(&mut self, loaded: Loaded, first: bool) -> Effect {
         let warning = loaded.warning.clone();
+        let key = loaded.key.clone();
+        let original = Arc::clone(&loaded.transcript);
         self.install(loaded);
         self.selected = 0;
         self.focus = Focus::Conversation;
         self.mode = Mode::Reading;
+        self.selection = None;
+        self.card = None;
         self.message = warning;
         self.search.begin(view::Anchor::default(), 0);
+        let recall = self.remember(original, key);
         self.show_only(&self.options.speakers.clone());
         if let Some(query) = self.options.search.clone().filter(|_| first) {
             // `-s … --regex`, `--pinyin`: the bar starts with the command line's toggles.
@@ -67,8 +155,10 @@ impl App {
             self.act(Action::StartSearch);
             self.prompt = Input::new(query);
             self.search_changed();
-            self.act(Action::Submit);
+            self.search.commit();
+            self.mode = Mode::Reading;
         }
+        recall
     }
 
     /// Takes in more of the file shown, keeping the place being read.
@@ -79,7 +169,10 @@ impl App {
             self.message = Some(warning.clone());
         }
         let speakers_before = self.shown.clone();
+        let key = loaded.key.clone();
+        let original = Arc::clone(&loaded.transcript);
         self.install(loaded);
+        let recall = self.remember_more(original, key);
         for (shown, before) in self.shown.iter_mut().zip(speakers_before) {
             *shown = before;
         }
@@ -94,9 +187,9 @@ impl App {
         }
         self.view.jump_to_byte(byte);
         if was_head {
-            self.replay_deferred()
+            recall.then(self.replay_deferred())
         } else {
-            Effect::None
+            recall
         }
     }
 
@@ -105,9 +198,7 @@ impl App {
         let mut effect = Effect::None;
         for action in std::mem::take(&mut self.deferred) {
             let now = self.act(action);
-            if now != Effect::None {
-                effect = now;
-            }
+            effect = effect.then(now);
         }
         effect
     }
@@ -120,10 +211,8 @@ impl App {
             progress,
             ..
         } = loaded;
-        let mut speaker_turns = vec![Vec::new(); transcript.speakers.len()];
-        for (index, turn) in transcript.turns.iter().enumerate() {
-            speaker_turns[turn.speaker].push(index);
-        }
+        self.selection = None;
+        let speaker_turns = super::speakers::speaker_turns(&transcript);
         self.shown = vec![true; transcript.speakers.len()];
         self.selected = self
             .selected

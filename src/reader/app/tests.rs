@@ -548,6 +548,7 @@ fn timed(turns: &[(usize, f64, Option<f64>, usize)]) -> Arc<Transcript> {
     Arc::new(builder.finish())
 }
 
+mod remember;
 mod search;
 
 #[test]
@@ -557,14 +558,14 @@ fn y_copies_the_turn_at_the_top_with_who_said_it() {
     let Effect::Copy(text) = press(&mut app, "y") else {
         panic!("nothing copied");
     };
-    assert!(text.starts_with("主持人好!各位网友好!我是江滨"), "{text}");
+    assert!(text.starts_with("> 主持人好!各位网友好!我是江滨"), "{text}");
     assert!(
-        text.ends_with("\n— 江滨, 访谈录:牡丹江市公安局党委副书记、常务副局长江滨"),
+        text.ends_with("\n> — 江滨 · turn 2 · 访谈录:牡丹江市公安局党委副书记、常务副局长江滨\n"),
         "{text}"
     );
     assert_eq!(
         app.message.as_deref(),
-        Some("copied turn 2 to the clipboard")
+        Some("copied turn 2 (江滨) to the clipboard, as a quote")
     );
 }
 

@@ -1,13 +1,15 @@
 //! The conversation pane: its border and title, and the rows the view put on screen, drawn by
 //! the renderer `--print` uses too.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::theme::{Drawn, Theme, draw_row};
-use crate::conversation::{self, Highlights};
+use crate::conversation::{self, Highlights, Row};
 use crate::model::Transcript;
 use crate::reader::geometry::Area;
 use crate::reader::view::VisibleRow;
@@ -21,6 +23,10 @@ pub struct Conversation<'a> {
     pub rows: &'a [VisibleRow],
     /// The search matches among them.
     pub highlights: Highlights<'a>,
+    /// The highlighted arena ranges (`*`), sorted: their lines get a mark in the gutter.
+    pub marked: &'a [Range<usize>],
+    /// The lines selected (`v`): those that start from the first byte to the last.
+    pub selected: Option<(usize, usize)>,
     /// The title on the top border.
     pub title: &'a str,
     /// The text column, in screen coordinates.
@@ -57,15 +63,42 @@ impl Widget for Conversation<'_> {
                 theme.measure,
                 self.highlights,
             );
+            let (indent, _) = conversation::text_columns(width);
+            let line = match &visible.row {
+                Row::Text { range, .. } => Some(range),
+                _ => None,
+            };
+            let selected = line
+                .zip(self.selected)
+                .is_some_and(|(line, (first, last))| (first..=last).contains(&line.start));
             let drawn: Vec<Drawn> = cells
                 .iter()
-                .map(|cell| Drawn {
-                    symbol: &cell.symbol,
-                    width: cell.width,
-                    style: theme.row_cell(cell),
+                .enumerate()
+                .map(|(at, cell)| {
+                    let style = theme.row_cell(cell);
+                    Drawn {
+                        symbol: &cell.symbol,
+                        width: cell.width,
+                        style: if selected && at >= indent {
+                            style.patch(theme.selected())
+                        } else {
+                            style
+                        },
+                    }
                 })
                 .collect();
             draw_row(buffer, text.x, y, text.right(), &drawn);
+            let marked = line.is_some_and(|line| {
+                let first = self.marked.partition_point(|m| m.end <= line.start);
+                self.marked
+                    .get(first)
+                    .is_some_and(|m| m.start < line.end.max(line.start + 1))
+            });
+            if marked && indent > 0 && text.width > 0 {
+                buffer[(text.x, y)]
+                    .set_symbol(theme.highlight_symbol())
+                    .set_style(theme.highlight());
+            }
         }
     }
 }
@@ -89,6 +122,8 @@ mod tests {
             transcript: &transcript,
             rows: &rows,
             highlights: Highlights::default(),
+            marked: &[],
+            selected: None,
             title: "访谈录很长的标题",
             text: Area::new(1, 1, 12, 5),
             bordered: true,

@@ -42,6 +42,10 @@ impl Widget for Help<'_> {
             Scope::Search,
             Scope::Goto,
             Scope::Mouse,
+            Scope::Mark,
+            Scope::Select,
+            Scope::Name,
+            Scope::Card,
         ] {
             texts.push((String::new(), scope.title()));
             for (keys, help) in keymap::help_rows(scope) {

@@ -4,6 +4,7 @@
 //!
 //! [`Geometry`]: super::geometry::Geometry
 
+mod card;
 mod conversation;
 mod help;
 mod speakers;
@@ -14,6 +15,7 @@ mod timeline;
 use ratatui::Frame;
 use ratatui::layout::Position;
 
+pub use self::card::CardView;
 pub use self::conversation::Conversation;
 pub use self::help::Help;
 pub use self::speakers::SpeakerList;
@@ -73,6 +75,10 @@ pub fn render(app: &App, frame: &mut Frame) {
             matches: &matches,
             current: current.as_ref(),
         },
+        marked: app.memory.highlights(),
+        selected: app
+            .selection
+            .map(|s| (s.anchor.min(s.cursor), s.anchor.max(s.cursor))),
         title: &title,
         text: geometry.text,
         bordered: geometry.bordered,
@@ -86,6 +92,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             shown: &app.shown,
             on_screen: app.screen.span.clone(),
             results,
+            marked: app.memory.highlights(),
             theme: &theme,
         };
         frame.render_widget(widget, rect(strip));
@@ -103,5 +110,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             theme: &theme,
         };
         frame.render_widget(help, frame.area());
+    }
+    if let Some(card) = app.card.as_ref().filter(|_| app.mode == Mode::Card) {
+        let widget = CardView {
+            card,
+            theme: &theme,
+        };
+        frame.render_widget(widget, frame.area());
     }
 }

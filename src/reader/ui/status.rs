@@ -17,7 +17,7 @@ enum Left<'a> {
     /// A prompt being typed: its sigil, text, cursor (in characters), and what follows it
     /// (the search's toggles, an invalid regex).
     Prompt {
-        sigil: &'static str,
+        sigil: String,
         value: &'a str,
         cursor: usize,
         after: String,
@@ -25,6 +25,8 @@ enum Left<'a> {
     },
     /// A message for the user.
     Message(&'a str),
+    /// What the keys do now (after `m`, while selecting).
+    Notice(String),
     /// The search in force, or the file's name.
     Quiet(String),
 }
@@ -72,6 +74,9 @@ impl<'a> StatusBar<'a> {
         if hidden > 0 {
             right.push(format!("{hidden} hidden"));
         }
+        if let Some(trouble) = app.memory.trouble() {
+            right.push(trouble.to_owned());
+        }
         if let Some(help) = keymap::hint(Scope::Reading, &Action::ToggleHelp) {
             right.push(format!("{help} help"));
         }
@@ -96,14 +101,43 @@ impl<'a> StatusBar<'a> {
                     }
                 }
                 Left::Prompt {
-                    sigil: if searching { "/" } else { ":" },
+                    sigil: if searching { "/" } else { ":" }.to_owned(),
                     value: app.prompt.value(),
                     cursor: app.prompt.cursor(),
                     after,
                     error: searching && search.error().is_some(),
                 }
             }
-            Mode::Reading | Mode::Help => match &app.message {
+            Mode::Name(_) => {
+                let candidates = app.name_candidates();
+                let after = if candidates.is_empty() {
+                    String::new()
+                } else {
+                    let shown: Vec<&str> = candidates.iter().take(6).copied().collect();
+                    let more = if candidates.len() > shown.len() {
+                        " · …"
+                    } else {
+                        ""
+                    };
+                    format!("   Tab: {}{more}", shown.join(" · "))
+                };
+                Left::Prompt {
+                    sigil: app.name_prompt_label().unwrap_or_default(),
+                    value: app.prompt.value(),
+                    cursor: app.prompt.cursor(),
+                    after,
+                    error: false,
+                }
+            }
+            Mode::Mark(true) => Left::Notice("m: the letter to mark this place with".to_owned()),
+            Mode::Mark(false) => Left::Notice(
+                "': the letter of the mark to go to (' again: back where the last jump began)"
+                    .to_owned(),
+            ),
+            Mode::Select => Left::Notice(
+                "selecting lines: j k extend · y copies · * highlights · Esc stops".to_owned(),
+            ),
+            Mode::Reading | Mode::Help | Mode::Card => match &app.message {
                 Some(message) => Left::Message(message),
                 None if search.has_query() => Left::Quiet(format!("/{}", search.text())),
                 None if app.progress == (Progress::Arriving { bytes: 0 }) => {
@@ -121,8 +155,12 @@ impl<'a> StatusBar<'a> {
         // While typing, the prompt keeps room for what is typed and the cursor after it; a
         // message keeps room for itself. Position goes first, the rest after.
         let (needed, keep_one) = match &self.left {
-            Left::Prompt { value, .. } => (layout::display_width(value, measure) + 2, false),
+            Left::Prompt { sigil, value, .. } => (
+                layout::display_width(sigil, measure) + layout::display_width(value, measure) + 1,
+                false,
+            ),
             Left::Message(message) => (layout::display_width(message, measure) + 1, false),
+            Left::Notice(notice) => (layout::display_width(notice, measure) + 1, false),
             Left::Quiet(_) => (0, true),
         };
         let room = width.saturating_sub(needed);
@@ -141,13 +179,21 @@ impl<'a> StatusBar<'a> {
 
     /// Where the cursor goes while a prompt is typed: its column in the bar.
     pub fn cursor(&self, width: u16) -> Option<u16> {
-        let Left::Prompt { value, cursor, .. } = &self.left else {
+        let Left::Prompt {
+            sigil,
+            value,
+            cursor,
+            ..
+        } = &self.left
+        else {
             return None;
         };
         let width = usize::from(width);
         let left = width.saturating_sub(self.right_width(width));
-        let (start, end) = self.prompt_window(value, *cursor, left);
-        let x = 1 + layout::display_width(&value[start..end], self.theme.measure);
+        let (start, end) = self.prompt_window(sigil, value, *cursor, left);
+        let measure = self.theme.measure;
+        let x = layout::display_width(sigil, measure)
+            + layout::display_width(&value[start..end], measure);
         u16::try_from(x.min(left.saturating_sub(1))).ok()
     }
 
@@ -157,14 +203,20 @@ impl<'a> StatusBar<'a> {
 
     /// The byte range of `value` from the first character shown to the cursor: scrolled so
     /// that the cursor stays in view in `room` columns.
-    fn prompt_window(&self, value: &str, cursor: usize, room: usize) -> (usize, usize) {
+    fn prompt_window(
+        &self,
+        sigil: &str,
+        value: &str,
+        cursor: usize,
+        room: usize,
+    ) -> (usize, usize) {
         let measure = self.theme.measure;
         let end = value
             .char_indices()
             .nth(cursor)
             .map_or(value.len(), |(at, _)| at);
         // The sigil and the cursor's own cell.
-        let room = room.saturating_sub(2);
+        let room = room.saturating_sub(layout::display_width(sigil, measure) + 1);
         let mut start = 0;
         while start < end && layout::display_width(&value[start..end], measure) > room {
             start += value[start..].chars().next().map_or(1, char::len_utf8);
@@ -194,7 +246,7 @@ impl Widget for StatusBar<'_> {
                 after,
                 error,
             } => {
-                let (start, _) = self.prompt_window(value, *cursor, left_width);
+                let (start, _) = self.prompt_window(sigil, value, *cursor, left_width);
                 let mut cells: Vec<Drawn> = theme.cells(sigil, Style::new()).collect();
                 cells.extend(theme.cells(&value[start..], Style::new()));
                 let style = if *error { theme.current() } else { theme.dim() };
@@ -202,6 +254,7 @@ impl Widget for StatusBar<'_> {
                 cells
             }
             Left::Message(message) => theme.cut(message, left_width, theme.focus(true)),
+            Left::Notice(notice) => theme.cut(notice, left_width, theme.focus(true)),
             Left::Quiet(text) => {
                 short = short_name(text, left_width, theme);
                 theme.cut(&short, left_width, theme.dim())

@@ -81,6 +81,26 @@ impl Theme {
         }
     }
 
+    /// The mark beside a highlighted line and on the timeline: bright yellow, a highlighter's.
+    pub fn highlight(&self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.color {
+            style.fg(Color::Indexed(palette::HIGHLIGHT))
+        } else {
+            style
+        }
+    }
+
+    /// The gutter mark of a highlighted line.
+    pub fn highlight_symbol(&self) -> &'static str {
+        if self.plain { "*" } else { "▌" }
+    }
+
+    /// Lines selected with `v`.
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
     /// A pane's border, and the keys on the help screen.
     pub fn focus(&self, focused: bool) -> Style {
         match (focused, self.color) {

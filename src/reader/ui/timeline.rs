@@ -24,6 +24,8 @@ pub struct Timeline<'a> {
     pub on_screen: Range<usize>,
     /// The current search's results, while there is a search.
     pub results: Option<&'a SearchResults>,
+    /// The highlighted arena ranges (`*`), sorted.
+    pub marked: &'a [Range<usize>],
     /// How it looks.
     pub theme: &'a Theme,
 }
@@ -45,7 +47,15 @@ impl Widget for Timeline<'_> {
             let hit = self
                 .results
                 .is_some_and(|results| results.count_in(slice.clone()) > 0);
+            let first = self.marked.partition_point(|m| m.end <= slice.start);
+            let marked = !hit
+                && self
+                    .marked
+                    .get(first)
+                    .is_some_and(|m| m.start < slice.end.max(slice.start + 1));
             let symbol = match (hit, on_screen, theme.plain) {
+                _ if marked && theme.plain => "+",
+                _ if marked => "★",
                 (true, true, false) => "◆",
                 (true, false, false) => "•",
                 (false, true, false) => "█",
@@ -63,6 +73,8 @@ impl Widget for Timeline<'_> {
             };
             let style = if hit {
                 style.patch(theme.matched())
+            } else if marked {
+                theme.highlight()
             } else {
                 style
             };
@@ -86,6 +98,7 @@ mod tests {
             shown: &[true, true],
             on_screen: 0..length / 2,
             results: None,
+            marked: &[],
             theme: &theme,
         };
         let mut buffer = Buffer::empty(Rect::new(0, 0, 1, 4));
