@@ -864,12 +864,15 @@ fn is_heading(text: &str, kind: LineKind) -> bool {
     if matches!(kind, LineKind::Heading(_)) || text.trim_start().starts_with('◎') {
         return true;
     }
+    if !text.starts_with(|c: char| c.is_ascii_uppercase())
+        || text.trim_end().ends_with(['.', '?', '!'])
+        || text.chars().any(char::is_lowercase)
+    {
+        return false;
+    }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = text.chars().filter(char::is_ascii_uppercase).count();
-    text.starts_with(|c: char| c.is_ascii_uppercase())
-        && !text.trim_end().ends_with(['.', '?', '!'])
-        && text.chars().all(|c| !c.is_lowercase())
-        && capitals >= 6
+    capitals >= 6
         && capitals * 5 >= letters * 4
         && text.split_whitespace().count() >= 2
 }

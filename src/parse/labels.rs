@@ -119,6 +119,10 @@ pub fn stamp(line: &str) -> Option<f64> {
 /// with days or frames (`[-00:00:00:10]`, mission elapsed time), signed, bracketed.
 pub fn is_stamp(line: &str) -> bool {
     let line = line.trim().trim_end_matches([':', '：']).trim_end();
+    // The longest notation, `[-000:00:00:00.000]`, is twenty-odd bytes.
+    if line.len() > 40 {
+        return false;
+    }
     if stamp(line).is_some() {
         return true;
     }
