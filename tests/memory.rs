@@ -3,48 +3,16 @@
 //! labels on every line. Measured by a counting allocator around each step, in one test so
 //! that nothing else allocates meanwhile.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fangtan::layout::Measure;
 use fangtan::palette::Palette;
 use fangtan::print::{PrintOptions, Selection, print_conversation};
+use peak_alloc::PeakAlloc;
 
 /// The system allocator, counting the bytes live and their peak.
-struct Counting;
-
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let live = if new_size >= layout.size() {
-            LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size()
-        } else {
-            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed) - (layout.size() - new_size)
-        };
-        PEAK.fetch_max(live, Ordering::Relaxed);
-        // SAFETY: the caller's contract is passed on unchanged.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: PeakAlloc = PeakAlloc;
 
 const MB: usize = 1 << 20;
 
@@ -54,10 +22,10 @@ fn mb(bytes: usize) -> f64 {
 
 /// The most bytes live at once while `step` runs, above what was live before it.
 fn peak_during(step: impl FnOnce()) -> usize {
-    let before = LIVE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = ALLOCATOR.current_usage();
+    ALLOCATOR.reset_peak_usage();
     step();
-    PEAK.load(Ordering::Relaxed) - before
+    ALLOCATOR.peak_usage() - before
 }
 
 /// Reads `bytes` as the command line does (content detection) and prints it at `width`.
