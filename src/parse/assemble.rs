@@ -872,9 +872,7 @@ fn is_heading(text: &str, kind: LineKind) -> bool {
     }
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = text.chars().filter(char::is_ascii_uppercase).count();
-    capitals >= 6
-        && capitals * 5 >= letters * 4
-        && text.split_whitespace().count() >= 2
+    capitals >= 6 && capitals * 5 >= letters * 4 && text.split_whitespace().count() >= 2
 }
 
 /// Page chrome: breadcrumbs, navigation, login links, copyright and cookie notices, archive
