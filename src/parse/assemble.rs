@@ -940,7 +940,9 @@ pub fn is_chrome(text: &str) -> bool {
         return false;
     }
     let lower = text.trim().to_lowercase();
-    let separators = lower.matches(['>', '»', '›', '＞']).count();
+    // Between the parts of a path; a caption's `>>` before the text is no path.
+    let path = lower.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let separators = path.matches(['>', '»', '›', '＞']).count();
     let short = columns(&lower) <= 32;
     ALWAYS.iter().any(|phrase| lower.contains(phrase))
         || short && SHORT.iter().any(|phrase| lower.contains(phrase))

@@ -211,9 +211,15 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// `Name: text` at the start of a cue's line: the name and the text after it.
+/// A label at the start of a cue's line, in the shapes subtitles use: `Name: text` (also after
+/// a caption's `>>` or a dash), `[Name] text`, `【名字】text`. The name and the text after it;
+/// a bracket alone on its line is a sound (`[MUSIC]`), not a label.
 fn cue_label(line: &str) -> Option<(&str, &str)> {
-    let candidate = labels::candidate(labels::Shape::Colon, line, labels::LineKind::Text)?;
+    let kind = labels::LineKind::Text;
+    let candidate = labels::candidate(labels::Shape::Colon, line, kind).or_else(|| {
+        labels::candidate(labels::Shape::Bracket, line, kind)
+            .filter(|candidate| candidate.body < line.len())
+    })?;
     Some((candidate.name, &line[candidate.body..]))
 }
 
@@ -423,6 +429,12 @@ mod tests {
         assert_eq!(cue_label("Travis: When you"), Some(("Travis", "When you")));
         assert_eq!(cue_label("[SPEAKER_00]: Hi"), Some(("SPEAKER_00", "Hi")));
         assert_eq!(cue_label("at 17:30 we met"), None);
+        assert_eq!(cue_label(">> HOST: Welcome"), Some(("HOST", "Welcome")));
+        assert_eq!(cue_label("- 江滨：好的"), Some(("江滨", "好的")));
+        assert_eq!(cue_label("[HOST] Welcome"), Some(("HOST", "Welcome")));
+        assert_eq!(cue_label("【主持人】各位好"), Some(("主持人", "各位好")));
+        assert_eq!(cue_label("[MUSIC]"), None);
+        assert_eq!(cue_label("[laughter] yes"), None);
     }
 
     #[test]

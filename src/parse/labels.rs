@@ -229,9 +229,14 @@ fn decoration(line: &str) -> usize {
                 | '❍'
                 | '⚫'
         );
-        // `-`, `*`, `+`, `>` only as list or quote markers, followed by a space.
-        let marker = matches!(c, '-' | '*' | '+' | '>' | '·')
-            && line[index + c.len_utf8()..].starts_with([' ', '\t']);
+        // `-`, `*`, `+`, `>` only as list or quote markers, followed by a space; `>>`, a
+        // caption's change of speaker, likewise.
+        let rest = &line[index + c.len_utf8()..];
+        let marker = match c {
+            '-' | '*' | '+' | '·' => rest.starts_with([' ', '\t']),
+            '>' => rest.trim_start_matches('>').starts_with([' ', '\t']),
+            _ => false,
+        };
         if c.is_whitespace() || c == '\u{3000}' || bullet || marker {
             at = index + c.len_utf8();
         } else {

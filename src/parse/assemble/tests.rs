@@ -199,6 +199,24 @@ fn brackets_and_question_answer_without_colons() {
 }
 
 #[test]
+fn broadcast_captions_mark_a_change_of_speaker_with_chevrons() {
+    let text =
+        ">> HOST: Good evening.\n>> GUEST: Thank you for having me.\n>> HOST: Let us begin.\n";
+    assert_eq!(
+        turns_of(&read_text(text)),
+        [
+            "HOST: Good evening.",
+            "GUEST: Thank you for having me.",
+            "HOST: Let us begin."
+        ]
+    );
+    // Without names the chevrons are no breadcrumb: the text is one unnamed speaker's.
+    let read = read_text(">> Good evening.\n>> Thank you for having me.\n");
+    assert_eq!(turns_of(&read).len(), 1);
+    assert!(read.notes.is_empty());
+}
+
+#[test]
 fn minutes_with_markers() {
     let korean = "◯위원장 홍길동 감사를 시작하겠습니다.\n◯김가람 위원 장관님, 대책이 무엇입니까?\n◯농림축산식품부장관 정마루 검토하겠습니다.\n◯위원장 홍길동 수고하셨습니다.\n";
     let transcript = crate::parse::text::parse(korean.to_owned());
