@@ -168,7 +168,9 @@ impl<'d> Reading<'d> {
                     .iter()
                     .find_map(|&shape| labels::candidate(shape, text, line.kind)),
             };
-            let above = alone_above.take();
+            // A label alone on its line has its speech right below it, not after a blank line
+            // (a headline above the first question is no label).
+            let above = alone_above.take().filter(|_| line.blanks_before == 0);
             // Code quotes what someone wrote; it labels no one.
             let Some(candidate) = found.filter(|_| line.kind != LineKind::Code) else {
                 continue;

@@ -103,8 +103,21 @@ pub fn decide(document: &Document) -> Decision {
         .iter()
         .find(|s| s.shape == Shape::Dash && s.labels >= 3)
     {
-        // Only the interviewer is marked; the answers are what stands between.
+        // Only the interviewer is marked; the answers are what stands between, or the one who
+        // answers is named alone above them (`──質問` / `村上` / the answer), as magazine
+        // interviews do: a name that recurs, about once a question, below the first question.
         shapes.push(dash.shape);
+        let answerer = scores.iter().find(|s| {
+            let below = s.lines.iter().filter(|&&i| i > dash.span.0).count();
+            s.shape == Shape::NameLine
+                && s.names * 2 <= s.labels
+                && s.labels * 2 >= dash.labels
+                && s.labels <= dash.labels * 2
+                && below * 4 >= s.labels * 3
+        });
+        if let Some(answerer) = answerer {
+            shapes.push(answerer.shape);
+        }
     }
     Decision { shapes, scores }
 }
@@ -115,7 +128,12 @@ fn speech_below_labels(document: &Document, lines: &[DocLine], shape: Shape) -> 
     let mut below = vec![false; lines.len() + 1];
     for (index, line) in lines.iter().enumerate() {
         let text = document.line(line);
-        if labels::candidate(shape, text, line.kind).is_some_and(|c| c.body >= text.len()) {
+        let next_is_below = lines
+            .get(index + 1)
+            .is_some_and(|next| next.blanks_before == 0);
+        if next_is_below
+            && labels::candidate(shape, text, line.kind).is_some_and(|c| c.body >= text.len())
+        {
             below[index + 1] = true;
         }
     }

@@ -277,6 +277,39 @@ fn a_name_alone_on_its_line_and_the_interviewers_dash() {
 }
 
 #[test]
+fn a_magazine_interview_names_the_answerer_alone_below_each_dashed_question() {
+    let answers = [
+        "二十九歳のときでした。",
+        "その夜からです。",
+        "朝の四時間ほどです。",
+        "大きいですね。",
+    ];
+    let mut text = String::from("作家・村上氏インタビュー\n");
+    for (question, answer) in ["最初の作品は？", "それから？", "毎日は？", "走ることは？"]
+        .iter()
+        .zip(answers)
+    {
+        text += &format!("\n──{question}\n\n村上\n{answer}\n");
+    }
+    let read = read_text(&text);
+    assert_eq!(read.title.as_deref(), Some("作家・村上氏インタビュー"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "──: 最初の作品は？",
+            "村上: 二十九歳のときでした。",
+            "──: それから？",
+            "村上: その夜からです。",
+            "──: 毎日は？",
+            "村上: 朝の四時間ほどです。",
+            "──: 走ることは？",
+            "村上: 大きいですね。"
+        ]
+    );
+    assert!(read.notes.is_empty(), "{:?}", read.notes);
+}
+
+#[test]
 fn decorated_labels() {
     let text = "▲홍길동 대변인 : 브리핑을 시작하겠습니다.\n▲기자 : 질문 있습니다.\n▲홍길동 대변인 : 말씀하십시오.\n";
     let transcript = crate::parse::text::parse(text.to_owned());
