@@ -16,6 +16,8 @@ use super::width::Glyph;
 use super::{Line, Measure};
 
 #[cfg(test)]
+mod restarts;
+#[cfg(test)]
 mod tests;
 
 /// Bytes a window of analysis holds, give or take a restart point.
