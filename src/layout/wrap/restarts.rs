@@ -384,3 +384,131 @@ proptest! {
         prop_assert_eq!(&windowed, &reference);
     }
 }
+
+/// `text` repeated to past `bytes`.
+fn repeated(text: &str, bytes: usize) -> String {
+    text.repeat(bytes / text.len().max(1) + 1)
+}
+
+/// The lines from `restart_point(text, offset)` on are the whole layout's, and the restart
+/// point is within two cells of `offset`.
+fn restarts_exactly(
+    text: &str,
+    whole: &[Line],
+    offset: usize,
+    width: usize,
+) -> Result<(), TestCaseError> {
+    let start = crate::layout::restart_point(text, offset);
+    prop_assert!(
+        start <= offset && offset - start < 2 * SECTION + 64,
+        "{} → {}",
+        offset,
+        start
+    );
+    let from: Vec<Line> = crate::layout::lines_from(text, start, width, Measure::default())
+        .take(40)
+        .collect();
+    let first = whole.partition_point(|line| line.range.start < start);
+    let expected = &whole[first..whole.len().min(first + 40)];
+    prop_assert_eq!(&from[..], expected, "from {} (offset {})", start, offset);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Mixed-script paragraphs of 150 KB or more: every section has a seam near its cell, and
+    /// laying out from a restart point gives the lines of the whole layout.
+    #[test]
+    fn lines_from_a_restart_point_are_those_of_the_whole_layout(
+        text in scripts(),
+        width in prop_oneof![1..=12usize, 12..=100usize],
+        offsets in proptest::collection::vec(0..1_000_000usize, 4),
+    ) {
+        prop_assume!(!text.is_empty());
+        let text = repeated(&text.replace('\n', " "), 150_000);
+        let whole = crate::layout::wrap(&text, width, Measure::default());
+        let streamed: Vec<Line> = crate::layout::lines(&text, width, Measure::default()).collect();
+        prop_assert_eq!(&streamed, &whole);
+        for offset in offsets {
+            let mut offset = offset % text.len();
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            restarts_exactly(&text, &whole, offset, width)?;
+        }
+    }
+}
+
+/// Paragraphs of `bytes` bytes or more with no restart point: text that only a forced seam
+/// cuts into sections. (Thai would be one too, but its dictionary segmenter is too slow in a
+/// debug build.)
+fn unbreakable(bytes: usize) -> Vec<(&'static str, String)> {
+    let mut state = 2013u64;
+    let base64: String = std::iter::from_fn(|| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        Some(char::from(
+            alphabet[usize::try_from(state >> 58).unwrap_or(0)],
+        ))
+    })
+    .take(bytes)
+    .collect();
+    vec![
+        ("a word", "x".repeat(bytes)),
+        ("base64", base64),
+        ("Devanagari", repeated("क्षत्रिय ", bytes)),
+        ("flags", repeated("🇨🇳", bytes)),
+        ("skin tones", repeated("👍🏽", bytes)),
+        ("one cluster", format!("e{}", "\u{301}".repeat(bytes / 2))),
+        ("spaces", format!("a，{}结束了。", " ".repeat(bytes))),
+        ("dashes", repeated("—", bytes)),
+    ]
+}
+
+#[test]
+fn forced_seams_cut_what_has_no_restart_point() {
+    for (name, text) in unbreakable(150_000) {
+        for width in [4, 13, 80] {
+            let whole = crate::layout::wrap(&text, width, Measure::default());
+            let streamed: Vec<Line> =
+                crate::layout::lines(&text, width, Measure::default()).collect();
+            assert_eq!(streamed, whole, "{name} at {width}");
+            // (The check measures the run of dashes around every line end: quadratic here.)
+            if name != "dashes" {
+                if let Err(wrong) = crate::layout::tests::check(&text, width, Measure::default()) {
+                    panic!("{name} at {width}: {wrong}");
+                }
+            }
+            // No line is wider than the width, and only spaces are left out between lines.
+            let mut at = 0;
+            for line in whole.iter().chain([&Line {
+                range: text.len()..text.len(),
+                width: 0,
+            }]) {
+                assert!(line.width <= width, "{name} at {width}: {line:?}");
+                let gap = &text.as_bytes()[at..line.range.start];
+                assert!(gap.iter().all(|&b| b == b' '), "{name} at {width}: {at}");
+                at = line.range.end;
+            }
+            for offset in [70_000, 140_000, text.len()] {
+                let mut offset = offset.min(text.len());
+                while !text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
+                if let Err(wrong) = restarts_exactly(&text, &whole, offset, width) {
+                    panic!("{name} at {width}: {wrong}");
+                }
+            }
+        }
+        for cell in 1..text.len().div_ceil(SECTION) {
+            let at = seam(&text, cell).unwrap_or_else(|| panic!("{name}: no seam in {cell}"));
+            assert!(
+                (cell * SECTION..(cell + 1) * SECTION).contains(&at),
+                "{name}: {at} for cell {cell}"
+            );
+        }
+    }
+}
