@@ -70,6 +70,9 @@ pub struct Cell<'a> {
 ///
 /// A paragraph piece longer than 64 KiB is laid out in sections, each starting a line at a
 /// seam (see [`restart_point`]): that is what lets a reader lay out a screenful deep inside it.
+/// A seam is a break the rules allow, but in 64 KiB without one the tables can vouch for (one
+/// enormous word, base64, a long run of emoji clusters or of a script such as Thai), where it
+/// is forced: the line before it ends short, or a word is cut there.
 ///
 /// A line holds at least one grapheme, so width 0 behaves as 1. A tab fills up to the next
 /// stop (every 4 columns, or every `width` on a narrower line); a grapheme cluster wider than
@@ -83,11 +86,10 @@ pub fn wrap(text: &str, width: usize, measure: Measure) -> Vec<Line> {
 
 /// The lines [`wrap`] gives, one at a time, in memory that does not grow with the paragraph:
 /// the text is analysed in windows of a few kilobytes, each ending where the analysis may
-/// restart without changing a thing (a break between two ideographs, or after a space, that
-/// no rule can veto), and only the graphemes of the line being filled are kept.
-///
-/// A line made of tens of kilobytes without any such restart point (an enormous word, a run of
-/// combining marks) is held whole.
+/// restart without changing a thing (a break between two ideographs or kana, after a closing
+/// bracket, or after a space between words of any script, that no rule can veto), and only
+/// the graphemes of the line being filled are kept. Where the text has no such place, a window
+/// ends at the next section (a forced seam, at most 64 KiB on).
 pub fn lines(text: &str, width: usize, measure: Measure) -> Lines<'_> {
     Lines(wrap::Wrapper::new(
         text,
@@ -118,9 +120,11 @@ pub fn lines_from(text: &str, start: usize, width: usize, measure: Measure) -> L
 /// started anywhere else could drift from the whole one. Seams make the layout of a huge
 /// paragraph restartable: the piece is cut into cells of 64 KiB, and in each cell the first
 /// place after a sentence end (`。！？!?`) where the analysis can restart, else the first such
-/// place at all, starts a section and a line. The seams depend on the text alone, so they stay
-/// put when the width changes. [`lines_from`] from the result gives exactly the lines of
-/// [`wrap`] from there on; lay out a screenful at `offset` by taking lines until one reaches
+/// place at all, else a forced one (after a space where possible; spaces at a seam are left
+/// out, the line starts after them), starts a section and a line. Every cell has its seam, so
+/// the result is less than two cells before `offset`. The seams depend on the text alone, so
+/// they stay put when the width changes. [`lines_from`] from the result gives exactly the lines
+/// of [`wrap`] from there on; lay out a screenful at `offset` by taking lines until one reaches
 /// past it.
 #[must_use]
 pub fn restart_point(text: &str, offset: usize) -> usize {

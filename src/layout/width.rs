@@ -131,18 +131,47 @@ fn str_width(g: &str, measure: Measure) -> usize {
 
 /// Whether `c` forms a grapheme cluster on its own when followed by another such character:
 /// none of these is a control, Prepend, Extend, `SpacingMark`, ZWJ, Hangul jamo or regional
-/// indicator (UAX #29), so only GB999 (break) applies between two of them.
+/// indicator (UAX #29), so only GB999 (break) applies between two of them. Besides printable
+/// ASCII, CJK punctuation, kana and ideographs: the letters of the alphabetic scripts without
+/// combining marks among them (Latin-1 and Latin Extended, Greek, Cyrillic, Armenian, Hebrew,
+/// Arabic, Georgian), Hangul syllables (a syllable joins only the conjoining jamo after it,
+/// which are not here) and the emoji of [`super::fast`]'s tables (pictographs join only a
+/// modifier, a variation selector or a ZWJ after them).
 #[inline]
 pub(crate) fn simple(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' '..='~');
+    }
     matches!(c,
-        ' '..='~'
+        '\u{00A0}'..='\u{00AC}'
+        | '\u{00AE}'..='\u{024F}'
+        | '\u{0386}'
+        | '\u{0388}'..='\u{038A}'
+        | '\u{038C}'
+        | '\u{038E}'..='\u{03A1}'
+        | '\u{03A3}'..='\u{03FF}'
+        | '\u{0400}'..='\u{0482}'
+        | '\u{048A}'..='\u{052F}'
+        | '\u{0531}'..='\u{0556}'
+        | '\u{0561}'..='\u{0587}'
+        | '\u{05D0}'..='\u{05EA}'
+        | '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}'
+        | '\u{10D0}'..='\u{10FA}'
         | '\u{2010}'..='\u{2027}'
         | '\u{3000}'..='\u{3029}'
         | '\u{3041}'..='\u{3096}'
         | '\u{30A1}'..='\u{30FA}'
         | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
-        | '\u{FF01}'..='\u{FF60}')
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{FF01}'..='\u{FF60}'
+    ) || super::fast::pictograph(c)
 }
 
 /// The cells that draw one visual line; see [`super::cells`].

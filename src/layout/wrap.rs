@@ -3,18 +3,22 @@
 //!
 //! A paragraph is split at its newlines into pieces, and a piece longer than [`SECTION`] bytes
 //! into sections at seams (see [`seam`]): every section starts a line, so a reader can lay out
-//! the part of a huge paragraph it shows without the rest ([`super::restart_point`]). Within a
-//! section the text is analysed (graphemes, break opportunities) window by window, each ending
-//! where the analysis may restart without changing a thing ([`fast::restart_points`]); the lines
-//! are those of analysing the section whole, which the property tests check.
+//! the part of a huge paragraph it shows without the rest ([`super::restart_point`]). Every cell
+//! of the grid has a seam, forced where the text offers no restart point, so a section is
+//! shorter than two cells. Within a section the text is analysed (graphemes, break
+//! opportunities) window by window, each ending where the analysis may restart without changing
+//! a thing ([`fast::restart_points`]); the lines are those of analysing the section whole, which
+//! the property tests check.
 
 use std::ops::Range;
 
 use super::breaks::{self, Break};
 use super::fast;
-use super::width::Glyph;
+use super::width::{Glyph, simple};
 use super::{Line, Measure};
 
+#[cfg(test)]
+mod restarts;
 #[cfg(test)]
 mod tests;
 
@@ -22,7 +26,8 @@ mod tests;
 const WINDOW: usize = 8 << 10;
 
 /// Pieces are cut into sections on a grid of this many bytes: the first restart point in each
-/// cell of the grid (preferring one after a sentence end) is a seam where a line must start.
+/// cell of the grid (preferring one after a sentence end), or a forced seam in a cell without
+/// one, is where a line must start.
 /// Large enough that no paragraph of real speech meets a seam, small enough that wrapping a
 /// section to find a screenful takes well under a millisecond.
 pub const SECTION: usize = 64 << 10;
@@ -171,9 +176,26 @@ impl<'t> Wrapper<'t> {
         self.open_section(0);
     }
 
-    /// Starts the section of the current piece that begins at `start`.
+    /// Starts the section of the current piece that begins at `start`. A section after the
+    /// first starts a line, and no line starts with a space: spaces at its start (only a forced
+    /// seam falls among spaces) are left out, as at any break.
     fn open_section(&mut self, start: usize) {
-        let end = next_seam(self.piece, start).unwrap_or(self.piece.len());
+        let mut start = start;
+        let mut spaces = 0;
+        if start > 0 {
+            spaces = self
+                .piece
+                .as_bytes()
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&b| b == b' ')
+                .count();
+            start += spaces;
+        }
+        let end = next_seam(self.piece, start, spaces > 0)
+            .unwrap_or(self.piece.len())
+            .max(start);
         self.section = start..end;
         self.analysed = start;
         self.graphemes.clear();
@@ -488,9 +510,11 @@ fn measure_line(gs: &[Grapheme], to: usize, width: usize) -> (usize, usize) {
     (end, used)
 }
 
-/// The end of the section of `piece` that starts at `start`: the next seam, if any.
-fn next_seam(piece: &str, start: usize) -> Option<usize> {
-    let mut cell = start / SECTION + 1;
+/// The end of the section of `piece` that starts at `start`: the next seam, if any. A section
+/// starts at a seam, so the next one is in a later cell, unless the section starts past spaces
+/// after its seam (`skipped`), which may reach into a cell whose seam is still ahead.
+fn next_seam(piece: &str, start: usize, skipped: bool) -> Option<usize> {
+    let mut cell = start / SECTION + usize::from(!skipped);
     while cell * SECTION < piece.len() {
         if let Some(at) = seam(piece, cell).filter(|&at| at > start) {
             return Some(at);
@@ -501,9 +525,10 @@ fn next_seam(piece: &str, start: usize) -> Option<usize> {
 }
 
 /// The seam in cell `cell` of the grid (bytes `cell * SECTION..(cell + 1) * SECTION` of the
-/// piece): the first restart point there that follows a sentence end (`。！？!?`), else the
-/// first restart point there, else none. Decided by the cell's text alone, so any part of a
-/// huge paragraph finds the same seams.
+/// piece): the first restart point there that follows a sentence end (`。！？!?`, spaces
+/// between them allowed), else the first restart point there, else a forced seam (see
+/// [`forced_seam`]). Decided by the cell's text (and a few characters around it) alone, so any
+/// part of a huge paragraph finds the same seams.
 pub(crate) fn seam(piece: &str, cell: usize) -> Option<usize> {
     let from = cell.checked_mul(SECTION)?;
     let end = from.saturating_add(SECTION).min(piece.len());
@@ -520,7 +545,67 @@ pub(crate) fn seam(piece: &str, cell: usize) -> Option<usize> {
         }
         first.get_or_insert(at);
     }
-    first
+    first.or_else(|| Some(forced_seam(piece, from, end)))
+}
+
+/// Where a cell without a restart point (text with no break the tables can vouch for: one
+/// enormous word, base64, a script the tables do not know, a run of clusters) starts a
+/// section all the same, so that no window of analysis, and no part a reader lays out, grows
+/// past a cell or two: the one place where the layout starts a line that the rules did not
+/// choose. The first grapheme boundary in the cell that follows a space and starts neither a
+/// space nor a mark that may not start a line; else the first one where the rules of
+/// [`breaks`] allow a line to start and that splits no number, `——` or `……`; else the first
+/// one before something other than a space; else the cell's first character boundary (in a
+/// cell of spaces the section starts after them; one cluster or run of regional indicators
+/// longer than the cell is cut there).
+fn forced_seam(piece: &str, from: usize, end: usize) -> usize {
+    let mut from = from;
+    while !piece.is_char_boundary(from) {
+        from += 1;
+    }
+    let cell = piece.get(from..end).unwrap_or_default();
+    let (mut allowed, mut any) = (None, None);
+    let mut previous = piece.get(..from).and_then(|head| head.chars().next_back());
+    for (at, c) in cell.char_indices() {
+        let at = from + at;
+        let Some(before) = previous.replace(c) else {
+            continue;
+        };
+        if c == ' ' || !cluster_boundary(piece, at) {
+            continue;
+        }
+        if before == ' ' && !breaks::no_line_start(c) {
+            return at;
+        }
+        if allowed.is_none()
+            && breaks::allowed_between(before, c)
+            && !breaks::inside_unit(piece, at)
+        {
+            allowed = Some(at);
+        }
+        any.get_or_insert(at);
+    }
+    allowed.or(any).unwrap_or(from)
+}
+
+/// Whether a grapheme cluster boundary falls at byte `at` of `piece`, judged from a few
+/// characters before it: false where UAX #29 needs more (inside a run of regional indicators).
+fn cluster_boundary(piece: &str, at: usize) -> bool {
+    use unicode_segmentation::GraphemeCursor;
+    let (Some(head), Some(tail)) = (piece.get(..at), piece.get(at..)) else {
+        return false;
+    };
+    match (head.chars().next_back(), tail.chars().next()) {
+        (None, _) | (_, None) => return true,
+        (Some(before), Some(after)) if simple(before) && simple(after) => return true,
+        _ => {}
+    }
+    let mut lo = at.saturating_sub(32);
+    while !piece.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut cursor = GraphemeCursor::new(at, piece.len(), true);
+    matches!(cursor.is_boundary(&piece[lo..], lo), Ok(true))
 }
 
 /// `piece` up to `end` and a few characters more: enough for [`fast::restart_points`] to judge

@@ -5,7 +5,11 @@ use proptest::prelude::*;
 use super::*;
 use crate::layout::tests::properties::text;
 
-fn analysed(piece: &str, path: Path, width: usize) -> (Vec<Grapheme>, Vec<Range<usize>>) {
+pub(super) fn analysed(
+    piece: &str,
+    path: Path,
+    width: usize,
+) -> (Vec<Grapheme>, Vec<Range<usize>>) {
     let mut scratch = Scratch::default();
     let mut graphemes = Vec::new();
     match path {
