@@ -124,19 +124,28 @@ fn search_keystroke_to_frame(bencher: divan::Bencher) {
     });
 }
 
+/// The kinds of 20 MB turn: mixed Chinese and English, Korean words, and one word with no break
+/// anywhere, whose sections the layout must force.
+const LONG_TURNS: [&str; 3] = ["mixed", "korean", "one word"];
+
 /// A transcript of three turns whose middle one is a single paragraph of 20 MB (issue 9).
-static LONG_TURN: LazyLock<String> = LazyLock::new(|| {
-    let sentence = "消防队员说：“一村一泵”，很好。Fire crews said so, and the village agreed! ";
+fn long_turn(kind: &str) -> String {
+    let sentence = match kind {
+        "korean" => "한국어 문장은 띄어쓰기로 나뉩니다. ",
+        "one word" => "a",
+        _ => "消防队员说：“一村一泵”，很好。Fire crews said so, and the village agreed! ",
+    };
     let paragraph = sentence.repeat(20_000_000 / sentence.len());
     format!("主持人：请讲。\n\n江滨：{paragraph}\n\n主持人：谢谢。\n")
-});
+}
 
 /// Opening a 20 MB turn: parsing it, the reader's first layout and the first frame drawn.
-#[divan::bench(sample_count = 10)]
-fn one_20mb_turn_open_to_first_frame(bencher: divan::Bencher) {
+#[divan::bench(args = LONG_TURNS, sample_count = 10)]
+fn one_20mb_turn_open_to_first_frame(bencher: divan::Bencher, kind: &str) {
+    let text = long_turn(kind);
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("backend");
     bencher.bench_local(|| {
-        let transcript = Arc::new(fangtan::parse::text::parse(LONG_TURN.clone()));
+        let transcript = Arc::new(fangtan::parse::text::parse(text.clone()));
         let app = App::with_transcript(transcript, Options::default(), 200, 60);
         terminal
             .draw(|frame| ui::render(&app, frame))
@@ -145,8 +154,8 @@ fn one_20mb_turn_open_to_first_frame(bencher: divan::Bencher) {
 }
 
 /// An app reading the middle of the 20 MB turn.
-fn long_turn_app() -> App {
-    let transcript = Arc::new(fangtan::parse::text::parse(LONG_TURN.clone()));
+fn long_turn_app(kind: &str) -> App {
+    let transcript = Arc::new(fangtan::parse::text::parse(long_turn(kind)));
     let mut app = App::with_transcript(transcript, Options::default(), 200, 60);
     for _ in 0..3 {
         act(&mut app, Action::ScrollHalfPages(20_000));
@@ -155,9 +164,9 @@ fn long_turn_app() -> App {
 }
 
 /// A resize in the middle of the 20 MB turn: what is on screen wrapped again, nothing else.
-#[divan::bench(sample_count = 50)]
-fn one_20mb_turn_resize(bencher: divan::Bencher) {
-    let mut app = long_turn_app();
+#[divan::bench(args = LONG_TURNS, sample_count = 50)]
+fn one_20mb_turn_resize(bencher: divan::Bencher, kind: &str) {
+    let mut app = long_turn_app(kind);
     let mut wide = false;
     bencher.bench_local(|| {
         wide = !wide;
@@ -166,9 +175,9 @@ fn one_20mb_turn_resize(bencher: divan::Bencher) {
 }
 
 /// `G` and `g` through the 20 MB turn.
-#[divan::bench(sample_count = 50)]
-fn one_20mb_turn_first_and_last(bencher: divan::Bencher) {
-    let mut app = long_turn_app();
+#[divan::bench(args = LONG_TURNS, sample_count = 50)]
+fn one_20mb_turn_first_and_last(bencher: divan::Bencher, kind: &str) {
+    let mut app = long_turn_app(kind);
     bencher.bench_local(|| {
         act(&mut app, Action::Last);
         act(&mut app, Action::First);

@@ -131,9 +131,10 @@ fn layout_100mb_80(bencher: divan::Bencher) {
 }
 
 /// Markdown built to be slow for a naive inline parser: brackets, links, emphasis markers,
-/// backticks, angle brackets and deep nesting, 4 MB each. CommonMark parsing stays linear.
+/// backticks, angle brackets, deep nesting (`> `, `- `, `1. ` on one line) and a list of
+/// one-word items, 4 MB each. Parsing stays linear.
 #[divan::bench(
-    args = ["[", "[a](b)", "*", "`", "<", "> ", "**a:** [", "- [ ]", "![", "  - a\n", "\\(", "&#"],
+    args = ["[", "[a](b)", "*", "`", "<", "> ", "- ", "1. ", "**a:** [", "- [ ]", "![", "  - a\n", "\\(", "&#"],
     sample_count = 5,
     sample_size = 1
 )]

@@ -53,6 +53,12 @@ fn repeated(piece: &str, size: usize) -> Vec<u8> {
     piece.repeat(size / piece.len()).into_bytes()
 }
 
+/// A Markdown interview's opening, then `piece` repeated to `size` bytes, then a last word.
+fn markdown(piece: &str, size: usize) -> Vec<u8> {
+    let opening = "# A talk\n\n**Ana:** Hello.\n\n**Bo:** Hi.\n\n";
+    format!("{opening}{}end\n", piece.repeat(size / piece.len())).into_bytes()
+}
+
 /// Subtitles: numbered cues of one short line each, `size` bytes of them.
 fn srt_cues(size: usize) -> Vec<u8> {
     let mut text = String::with_capacity(size + 64);
@@ -100,6 +106,20 @@ fn every_shape_reads_and_prints_within_twice_its_size() {
         ),
         ("a label on every line", short_turns(size), 80),
         ("SRT cues", srt_cues(size), 80),
+        // Paragraphs whose breaks the fast tables once did not know, and one with no break at
+        // all: each once held its whole paragraph in one window of analysis.
+        ("one word, no break anywhere", repeated("a", size), 80),
+        ("Korean words", repeated("한국어 문장입니다 ", size), 80),
+        ("kana", repeated("ひらがなのぶんしょうです。", size), 80),
+        ("cues run together", repeated("[甲] 好。 ", size), 80),
+        ("emoji", repeated("😀", size), 80),
+        // Markdown whose parser would spend a node on every level or item.
+        ("Markdown nested a million deep", markdown("- ", size), 80),
+        (
+            "a Markdown list",
+            markdown("- 我们开始了新的工作，然后一起去看了。\n", size),
+            80,
+        ),
     ];
     let mut over = Vec::new();
     for (shape, bytes, width) in shapes {

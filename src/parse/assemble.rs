@@ -6,7 +6,9 @@
 //! section headings between turns, are notes where they stand.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
@@ -827,36 +829,40 @@ fn is_note_like(document: &Document, line: &DocLine) -> bool {
 /// A line wholly in parentheses or brackets that names no one: `(Laughter.)`, `[Music]`,
 /// `（拍手）`, `(10시00분 개의)`, `(Whereupon, the hearing was adjourned.)`.
 fn is_stage_direction(text: &str) -> bool {
-    let text = text.trim().trim_matches(['*', '_']);
-    [
+    const PAIRS: [(char, char); 6] = [
         ('(', ')'),
         ('[', ']'),
         ('（', '）'),
         ('【', '】'),
         ('［', '］'),
         ('〔', '〕'),
-    ]
-    .iter()
-    .any(|&(open, close)| {
-        if !text.starts_with(open) || !text.ends_with(close) {
-            return false;
-        }
-        // The bracket that opens the line closes at its end: `（ 研究報告： …（PDF） ）`.
-        let mut depth = 0_usize;
-        let mut closed_at = None;
-        for (at, c) in text.char_indices() {
-            if c == open {
-                depth += 1;
-            } else if c == close {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    closed_at = Some(at + c.len_utf8());
-                    break;
-                }
+    ];
+    let text = text.trim().trim_matches(['*', '_']);
+    let Some(&(open, close)) = text
+        .chars()
+        .next()
+        .and_then(|first| PAIRS.iter().find(|&&(open, _)| open == first))
+    else {
+        return false;
+    };
+    if !text.ends_with(close) {
+        return false;
+    }
+    // The bracket that opens the line closes at its end: `（ 研究報告： …（PDF） ）`.
+    let mut depth = 0_usize;
+    let mut closed_at = None;
+    for (at, c) in text.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                closed_at = Some(at + c.len_utf8());
+                break;
             }
         }
-        text.starts_with(open) && closed_at == Some(text.len()) && text.chars().count() > 2
-    })
+    }
+    closed_at == Some(text.len()) && text.chars().count() > 2
 }
 
 /// A section heading: a Markdown heading, or a plain line in capitals (`OPENING STATEMENT OF
@@ -880,77 +886,89 @@ fn is_heading(text: &str, kind: LineKind) -> bool {
 /// Page chrome: breadcrumbs, navigation, login links, copyright and cookie notices, archive
 /// banners, credits of a transcription service.
 pub fn is_chrome(text: &str) -> bool {
-    // Unmistakable wherever they stand.
-    const ALWAYS: &[&str] = &[
-        "当前位置",
-        "您的位置",
-        "你的位置",
-        "您现在的位置",
-        "當前位置",
-        "首页 >",
-        "首頁 >",
-        "版权所有",
-        "版權所有",
-        "icp备",
-        "icp證",
-        "icp证",
-        "网安备",
-        "all rights reserved",
-        "copyright ©",
-        "copyright (c)",
-        "©",
-        "this page has been archived",
-        "transcribed by",
-        "transcript by",
-        "powered by",
-    ];
-    // Page furniture only as a short line of its own: in speech they are words.
-    const SHORT: &[&str] = &[
-        "用户登录",
-        "分享到",
-        "扫一扫",
-        "掃一掃",
-        "打印本页",
-        "关闭窗口",
-        "關閉窗口",
-        "返回顶部",
-        "字号",
-        "【大 中 小】",
-        "相关新闻",
-        "相關新聞",
-        "相关阅读",
-        "上一篇",
-        "下一篇",
-        "点击进入",
-        "手机看",
-        "微信扫",
-        "cookie",
-        "skip to",
-        "archived content",
-        "sign in",
-        "log in",
-        "subscribe",
-        "advertisement",
-        "share this",
-        "follow us",
-        "related articles",
-        "read more",
-        "back to top",
-    ];
     // Page furniture is a line of its own, never a long one.
     if text.len() > 512 {
         return false;
     }
-    let lower = text.trim().to_lowercase();
+    let text = text.trim();
     // Between the parts of a path; a caption's `>>` before the text is no path.
-    let path = lower.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let path = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     let separators = path.matches(['>', '»', '›', '＞']).count();
-    let short = columns(&lower) <= 32;
-    ALWAYS.iter().any(|phrase| lower.contains(phrase))
-        || short && SHORT.iter().any(|phrase| lower.contains(phrase))
-        || separators >= 2 && columns(&lower) <= 120
-        || lower.starts_with("首页") && separators >= 1
+    let short = columns(text) <= 32;
+    CHROME_PHRASES
+        .find_overlapping_iter(text)
+        .any(|found| found.pattern().as_usize() < CHROME_ALWAYS.len() || short)
+        || separators >= 2 && columns(text) <= 120
+        || text.starts_with("首页") && separators >= 1
 }
+
+/// Phrases of page chrome, unmistakable wherever they stand.
+const CHROME_ALWAYS: &[&str] = &[
+    "当前位置",
+    "您的位置",
+    "你的位置",
+    "您现在的位置",
+    "當前位置",
+    "首页 >",
+    "首頁 >",
+    "版权所有",
+    "版權所有",
+    "icp备",
+    "icp證",
+    "icp证",
+    "网安备",
+    "all rights reserved",
+    "copyright ©",
+    "copyright (c)",
+    "©",
+    "this page has been archived",
+    "transcribed by",
+    "transcript by",
+    "powered by",
+];
+
+/// Page furniture only as a short line of its own: in speech they are words.
+const CHROME_SHORT: &[&str] = &[
+    "用户登录",
+    "分享到",
+    "扫一扫",
+    "掃一掃",
+    "打印本页",
+    "关闭窗口",
+    "關閉窗口",
+    "返回顶部",
+    "字号",
+    "【大 中 小】",
+    "相关新闻",
+    "相關新聞",
+    "相关阅读",
+    "上一篇",
+    "下一篇",
+    "点击进入",
+    "手机看",
+    "微信扫",
+    "cookie",
+    "skip to",
+    "archived content",
+    "sign in",
+    "log in",
+    "subscribe",
+    "advertisement",
+    "share this",
+    "follow us",
+    "related articles",
+    "read more",
+    "back to top",
+];
+
+/// Both lists in one automaton, the unmistakable first: one pass over a line, in any case,
+/// for every line of a document that might be chrome.
+static CHROME_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CHROME_ALWAYS.iter().chain(CHROME_SHORT))
+        .expect("the chrome phrases make an automaton")
+});
 
 /// A metadata line: `时间：2019年5月12日`, `Date: …`, `Participants: …`, a bare date, a time
 /// of day, an episode number, a document's identifier.

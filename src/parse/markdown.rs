@@ -32,17 +32,26 @@ pub fn read(text: &str, labels: Labels<'_>) -> (Transcript, Explanation) {
 
 /// Renders Markdown into a document of plain lines.
 pub fn render(text: &str) -> Document {
+    render_in_pieces(text, PIECE)
+}
+
+/// Renders Markdown, parsing about `piece` bytes of it at a time.
+fn render_in_pieces(text: &str, piece: usize) -> Document {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (front, body_start) = front_matter(text);
     let body = dedent(&text[body_start..]);
+    let body = shallow(body);
     let line_offset = text[..body_start].matches('\n').count();
     if is_mostly_markup(&body) {
         return plain(body.into_owned(), line_offset, front);
     }
     let mut renderer = Renderer::new(&body, line_offset);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
-        renderer.event(event, range);
+    for piece in pieces(&body, piece) {
+        let parser = Parser::new_ext(&body[piece.clone()], options);
+        for (event, range) in parser.into_offset_iter() {
+            renderer.event(event, piece.start + range.start..piece.start + range.end);
+        }
     }
     renderer.end_line();
     Document {
@@ -79,6 +88,139 @@ fn dedent(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// About how much of the body one parser sees: its tree, a few dozen bytes for every block and
+/// span, stays this size's multiple, however long the file and however short its lines.
+const PIECE: usize = 1 << 20;
+
+/// The body in pieces of about `size` bytes that parse on their own as they would together:
+/// each cut where a block begins whatever came before it, at a line after a blank line or at the
+/// next item of a list, never inside fenced code, an HTML comment or raw HTML (`<pre>`,
+/// `<script>`, `<style>`, `<textarea>`). A piece runs longer when the text offers no such place.
+fn pieces(body: &str, size: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    let mut at = 0;
+    let mut inside: Option<&str> = None;
+    let mut after_blank = false;
+    let mut after_item = false;
+    let mut lines = body.split_inclusive('\n');
+    std::iter::from_fn(move || {
+        if start >= body.len() {
+            return None;
+        }
+        for line in lines.by_ref() {
+            let line_start = at;
+            at += line.len();
+            let blank = line.trim().is_empty();
+            let item = is_list_item(line);
+            let block_begins =
+                !blank && !line.starts_with([' ', '\t']) && (after_blank || item && after_item);
+            if inside.is_none() && block_begins && line_start - start >= size {
+                let piece = start..line_start;
+                start = line_start;
+                (inside, after_blank, after_item) = (enclosure(None, line), blank, item);
+                return Some(piece);
+            }
+            inside = enclosure(inside, line);
+            (after_blank, after_item) = (blank, item);
+        }
+        let piece = start..body.len();
+        start = body.len();
+        Some(piece)
+    })
+}
+
+/// What a line leaves open, given what was open before it: a code fence (its marker), an HTML
+/// comment (`-->`) or raw HTML (its closing tag), else nothing.
+fn enclosure<'a>(open: Option<&'a str>, line: &str) -> Option<&'a str> {
+    const RAW: [(&str, &str); 4] = [
+        ("<pre", "</pre>"),
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ];
+    let trimmed = line.trim_start();
+    let mut rest = line;
+    match open {
+        Some(fence @ ("```" | "~~~")) => {
+            return (!trimmed.starts_with(fence)).then_some(fence);
+        }
+        Some(close) => match line.find(close) {
+            Some(end) => rest = &line[end + close.len()..],
+            None => return Some(close),
+        },
+        None => {
+            if let Some(fence) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
+                return Some(fence);
+            }
+            let lower = trimmed.get(..10).unwrap_or(trimmed).to_ascii_lowercase();
+            if let Some(&(_, close)) = RAW.iter().find(|(tag, _)| lower.starts_with(tag)) {
+                let closed = line.to_ascii_lowercase().contains(close);
+                return (!closed).then_some(close);
+            }
+        }
+    }
+    rest.rfind("<!--")
+        .filter(|&opened| !rest[opened..].contains("-->"))
+        .map(|_| "-->")
+}
+
+/// A list item's first line: a bullet or a number, then a space.
+fn is_list_item(line: &str) -> bool {
+    !line.starts_with('>') && nested_markers(line).next().is_some()
+}
+
+/// The deepest nesting of block containers (quotes, list items) a line keeps. No document
+/// nests deeper; `- - - - …` or `1. 1. 1. …` a million times over would cost the parser a node
+/// per level and some hundred bytes each.
+const MAX_NESTING: usize = 32;
+
+/// The text with every line's block containers beyond [`MAX_NESTING`] taken off (borrowed
+/// when no line nests that deep).
+fn shallow(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    let too_deep = |line: &str| nested_markers(line).nth(MAX_NESTING).is_some();
+    if !text.lines().any(too_deep) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let mut markers = nested_markers(line);
+        match markers.nth(MAX_NESTING - 1) {
+            Some(kept) if markers.next().is_some() => {
+                let rest = nested_markers(line).last().unwrap_or(kept);
+                out.push_str(&line[..kept]);
+                out.push_str(&line[rest..]);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Where each block container marker at the start of `line` ends: `>` with its space, a
+/// bullet (`-`, `+`, `*`) or a number (`1.`, `2)`) followed by a space.
+fn nested_markers(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = &line[at..];
+        let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let rest = &rest[indent..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let marker = if rest.starts_with(['>', '-', '+', '*']) {
+            1
+        } else if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            return None;
+        };
+        let spaced = rest[marker..].starts_with([' ', '\t']);
+        if !spaced && !rest.starts_with('>') {
+            return None;
+        }
+        at += indent + marker + usize::from(spaced);
+        Some(at)
+    })
 }
 
 /// The share of the text that is Markdown's punctuation above which it is not prose: real
@@ -206,8 +348,9 @@ struct Renderer<'s> {
     source: &'s str,
     /// Whether each open list is ordered.
     ordered: Vec<bool>,
-    /// Where each source line starts, for line numbers.
-    line_starts: Vec<usize>,
+    /// How far line ends have been counted, and how many there were before it.
+    counted: usize,
+    counted_lines: usize,
     /// Lines of the file before the body (front matter).
     line_offset: usize,
     out: String,
@@ -238,13 +381,11 @@ struct Renderer<'s> {
 
 impl<'s> Renderer<'s> {
     fn new(source: &'s str, line_offset: usize) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', source.as_bytes()).map(|at| at + 1))
-            .collect();
         Self {
             source,
             ordered: Vec::new(),
-            line_starts,
+            counted: 0,
+            counted_lines: 0,
             line_offset,
             out: String::with_capacity(source.len()),
             lines: Vec::new(),
@@ -264,9 +405,18 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    /// The 1-based source line of a byte of the body.
-    fn line_of(&self, at: usize) -> usize {
-        self.line_starts.partition_point(|&start| start <= at) + self.line_offset
+    /// The 1-based source line of a byte of the body, counted on from the byte asked about
+    /// before: the parser's events come in the order of the text.
+    fn line_of(&mut self, at: usize) -> usize {
+        let between = &self.source.as_bytes()[self.counted.min(at)..self.counted.max(at)];
+        let line_ends = memchr::memchr_iter(b'\n', between).count();
+        if at >= self.counted {
+            self.counted_lines += line_ends;
+        } else {
+            self.counted_lines -= line_ends;
+        }
+        self.counted = at;
+        self.counted_lines + 1 + self.line_offset
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {

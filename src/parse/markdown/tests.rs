@@ -130,3 +130,115 @@ fn random_input_never_panics() {
         let _ = parse(&input);
     }
 }
+
+/// A document's lines as the tests compare them: text, source line, kind, flags.
+fn lines_of(document: &Document) -> Vec<(String, u32, LineKind, bool, bool, bool, u16)> {
+    document
+        .lines
+        .iter()
+        .map(|line| {
+            let text = document.line(line).to_owned();
+            let flags = (line.rule, line.joins, line.quote, line.blanks_before);
+            (
+                text,
+                line.number,
+                line.kind,
+                flags.0,
+                flags.1,
+                flags.2,
+                flags.3,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn pieces_parse_as_the_whole_document_does() {
+    // Every kind of block, with blank lines inside the ones a cut must not enter.
+    let block = "\
+## Part
+
+**Ana:** One.
+
+- first
+- second
+
+  more of the second
+
+1. one
+2. two
+
+> quoted
+>
+> still quoted
+
+```
+code
+
+still code
+```
+
+<!-- a comment
+
+still the comment -->
+
+<pre>
+raw
+
+still raw
+</pre>
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+**Bo:** Two,
+and a soft break.
+
+---
+
+";
+    let text = format!("---\ntitle: T\n---\n{}", block.repeat(20));
+    let whole = render_in_pieces(&text, usize::MAX);
+    for size in [1, 7, 64, 300] {
+        let pieces = render_in_pieces(&text, size);
+        assert_eq!(
+            lines_of(&pieces),
+            lines_of(&whole),
+            "pieces of {size} bytes"
+        );
+    }
+    // Every piece starts where a block may begin: never inside the comment, code or raw HTML.
+    for piece in pieces(&text, 1) {
+        let head = &text[piece.start..];
+        assert!(
+            !head.starts_with("still") && !head.starts_with("code"),
+            "{:?}",
+            &head[..head.len().min(20)]
+        );
+    }
+}
+
+#[test]
+fn containers_nested_beyond_reason_are_cut_to_a_reasonable_depth() {
+    for marker in ["- ", "> ", "1. ", "* > "] {
+        let deep = marker.repeat(100_000);
+        let text = format!(
+            "**Ana:** Hello.\n\n**Bo:** Hi.\n\n**Ana:** So.\n\n{deep}deep\n\n**Bo:** Bye.\n"
+        );
+        let document = render(&text);
+        let texts: Vec<&str> = document.lines.iter().map(|l| document.line(l)).collect();
+        assert!(
+            texts.iter().any(|t| t.ends_with("deep")),
+            "{marker:?}: {texts:?}"
+        );
+        let kept = shallow(text.as_str().into());
+        assert!(kept.len() < 100 + MAX_NESTING * marker.len(), "{marker:?}");
+        assert_eq!(transcript_speakers(&text), ["Ana", "Bo"]);
+    }
+}
+
+fn transcript_speakers(text: &str) -> Vec<String> {
+    let transcript = parse(text).expect("parses");
+    transcript.speakers.iter().map(|s| s.name.clone()).collect()
+}
