@@ -463,7 +463,14 @@ impl<'d> Reading<'d> {
             .filter(shown)
             .find(|&i| !is_chrome(text(i)) && is_metadata(text(i)))
             .unwrap_or(first);
-        let candidates: Vec<usize> = (0..first_metadata)
+        // A web page's copy: the site's name and navigation stand above the breadcrumb
+        // (`当前位置：首页 > 新闻 > 正文`) or above a run of menu items (`首页` / `新闻` /
+        // `财经`); the headline comes after them.
+        let below_chrome = (0..first_metadata)
+            .filter(shown)
+            .rfind(|&i| is_breadcrumb(text(i)) || self.ends_menu(i, first_metadata))
+            .map_or(0, |i| i + 1);
+        let candidates: Vec<usize> = (below_chrome..first_metadata)
             .filter(shown)
             .filter(|&i| {
                 let line = text(i);
@@ -492,6 +499,35 @@ impl<'d> Reading<'d> {
             }
             _ => Some(chosen),
         }
+    }
+
+    /// Whether line `index` closes a site's menu: the last of three or more short items
+    /// (`首页` / `新闻` / `财经`, `Home` / `News`), each a line of its own, one under the other.
+    fn ends_menu(&self, index: usize, end: usize) -> bool {
+        let document = self.document;
+        let lines = &document.lines;
+        let item = |i: usize| {
+            let text = document.line(&lines[i]).trim();
+            let cols = columns(text);
+            (2..=8).contains(&cols)
+                && !text.contains([
+                    '：', ':', '。', '，', ',', '.', '？', '?', '！', '!', '（', '(',
+                ])
+                && !text.chars().any(|c| c.is_ascii_digit())
+                && matches!(lines[i].kind, LineKind::Text)
+        };
+        if !item(index)
+            || (index + 1 < end && item(index + 1) && lines[index + 1].blanks_before == 0)
+        {
+            return false;
+        }
+        let mut run = 1;
+        let mut i = index;
+        while i > 0 && lines[i].blanks_before == 0 && item(i - 1) {
+            run += 1;
+            i -= 1;
+        }
+        run >= 3
     }
 
     /// After the last turn: text goes on with it until page chrome, a credit, a thematic break
@@ -969,6 +1005,28 @@ static CHROME_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .build(CHROME_ALWAYS.iter().chain(CHROME_SHORT))
         .expect("the chrome phrases make an automaton")
 });
+
+/// A breadcrumb: where a page stands in its site (`当前位置：首页 > 新闻 > 正文`,
+/// `首页 > 访谈`, `Home > News > Article`).
+fn is_breadcrumb(text: &str) -> bool {
+    const HERE: &[&str] = &[
+        "当前位置",
+        "您的位置",
+        "你的位置",
+        "您现在的位置",
+        "當前位置",
+        "目前位置",
+        "現在位置",
+    ];
+    if !is_chrome(text) {
+        return false;
+    }
+    let lower = text.trim().to_lowercase();
+    let separators = lower.matches(['>', '»', '›', '＞']).count();
+    HERE.iter().any(|here| lower.contains(here))
+        || separators >= 1
+            && (lower.starts_with("首页") || lower.starts_with("首頁") || lower.starts_with("home"))
+}
 
 /// A metadata line: `时间：2019年5月12日`, `Date: …`, `Participants: …`, a bare date, a time
 /// of day, an episode number, a document's identifier.

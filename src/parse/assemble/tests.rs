@@ -470,3 +470,44 @@ fn explanation_names_the_shape_the_title_and_the_notes() {
         crate::parse::text::read("Just some prose.\nNo labels.\n".into(), Labels::default());
     assert!(explanation.shapes.is_empty());
 }
+
+#[test]
+fn a_web_page_copy_takes_the_headline_below_the_site_chrome_for_its_title() {
+    // Select-all on a news page: the site's name and menu, a breadcrumb, the headline, a
+    // source/author/date line, the interview, then the page's footer.
+    let page = "晨光新闻网\n首页\n新闻\n财经\n访谈\n当前位置：首页 > 新闻 > 正文\n\n\
+        专访社区医生：把健康送到家门口\n\n来源：本网　作者：周一\u{3000}时间：2022-06-01 10:00\n\n\
+        记者：您好，这项服务是怎么开始的？\n\n赵敏：去年春天，我们先在两个小区试点。\n\n\
+        记者：居民反响如何？\n\n赵敏：预约的人一直很多。\n\n责任编辑：钱二\n分享到：微信 微博\n\
+        版权所有 © 晨光新闻网\n";
+    let read = read_text(page);
+    assert_eq!(
+        read.title.as_deref(),
+        Some("专访社区医生：把健康送到家门口")
+    );
+    let transcript = crate::parse::text::parse(page.to_owned());
+    assert_eq!(speakers(&transcript), ["记者", "赵敏"]);
+    assert_eq!(
+        turns_of(&read),
+        [
+            "记者: 您好，这项服务是怎么开始的？",
+            "赵敏: 去年春天，我们先在两个小区试点。",
+            "记者: 居民反响如何？",
+            "赵敏: 预约的人一直很多。",
+        ]
+    );
+    let kept: Vec<&String> = read.header.iter().chain(&read.notes).collect();
+    for chrome in [
+        "晨光新闻网",
+        "当前位置：首页 > 新闻 > 正文",
+        "责任编辑：钱二",
+    ] {
+        assert!(kept.iter().any(|k| k.contains(chrome)), "{chrome} kept out");
+    }
+    // Without a breadcrumb the menu alone closes the chrome.
+    let menu_only = page.replace("当前位置：首页 > 新闻 > 正文\n", "");
+    assert_eq!(
+        read_text(&menu_only).title.as_deref(),
+        Some("专访社区医生：把健康送到家门口")
+    );
+}
