@@ -173,8 +173,10 @@ impl<'d> Reading<'d> {
             // A label alone on its line has its speech right below it, not after a blank line
             // (a headline above the first question is no label).
             let above = alone_above.take().filter(|_| line.blanks_before == 0);
-            // Code quotes what someone wrote; it labels no one.
-            let Some(candidate) = found.filter(|_| line.kind != LineKind::Code) else {
+            // Code quotes what someone wrote, a breadcrumb (`当前位置：首页 > 新闻`) says where
+            // a page stands: neither labels anyone.
+            let labels_no_one = || line.kind == LineKind::Code || is_breadcrumb(text);
+            let Some(candidate) = found.filter(|_| !labels_no_one()) else {
                 continue;
             };
             // The line below a label that stands alone is its speech, whatever it looks like.
@@ -931,9 +933,12 @@ pub fn is_chrome(text: &str) -> bool {
     let path = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
     let separators = path.matches(['>', '»', '›', '＞']).count();
     let short = columns(text) <= 32;
-    CHROME_PHRASES
-        .find_overlapping_iter(text)
-        .any(|found| found.pattern().as_usize() < CHROME_ALWAYS.len() || short)
+    let bare = text.trim_matches(|c: char| c.is_whitespace() || "[]【】()（）<>《》«»".contains(c));
+    let button = bare.len() <= 16 && CHROME_BUTTONS.iter().any(|b| bare.eq_ignore_ascii_case(b));
+    button
+        || CHROME_PHRASES
+            .find_overlapping_iter(text)
+            .any(|found| found.pattern().as_usize() < CHROME_ALWAYS.len() || short)
         || separators >= 2 && columns(text) <= 120
         || text.starts_with("首页") && separators >= 1
 }
@@ -997,6 +1002,34 @@ const CHROME_SHORT: &[&str] = &[
     "back to top",
 ];
 
+/// A page's buttons and links, as a line of their own and nothing else (`分享`, `【列印】`,
+/// `Print`): in speech they would be words of a sentence.
+const CHROME_BUTTONS: &[&str] = &[
+    "分享",
+    "列印",
+    "打印",
+    "回上頁",
+    "回上页",
+    "返回",
+    "返回列表",
+    "返回首页",
+    "回首頁",
+    "收藏",
+    "回到顶部",
+    "回到頂部",
+    "顶部",
+    "關閉",
+    "关闭",
+    "转发",
+    "轉寄",
+    "点赞",
+    "share",
+    "print",
+    "email",
+    "tweet",
+    "top",
+];
+
 /// Both lists in one automaton, the unmistakable first: one pass over a line, in any case,
 /// for every line of a document that might be chrome.
 static CHROME_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -1007,7 +1040,7 @@ static CHROME_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 /// A breadcrumb: where a page stands in its site (`当前位置：首页 > 新闻 > 正文`,
-/// `首页 > 访谈`, `Home > News > Article`).
+/// `首页 > 访谈`, `Home > News > Article`, `您的位置：新闻中心`).
 fn is_breadcrumb(text: &str) -> bool {
     const HERE: &[&str] = &[
         "当前位置",
@@ -1018,14 +1051,23 @@ fn is_breadcrumb(text: &str) -> bool {
         "目前位置",
         "現在位置",
     ];
-    if !is_chrome(text) {
+    const HOME: &[&str] = &["首页", "首頁", "home"];
+    let text = text.trim();
+    if text.len() > 512 {
         return false;
     }
-    let lower = text.trim().to_lowercase();
-    let separators = lower.matches(['>', '»', '›', '＞']).count();
-    HERE.iter().any(|here| lower.contains(here))
-        || separators >= 1
-            && (lower.starts_with("首页") || lower.starts_with("首頁") || lower.starts_with("home"))
+    // Between the parts of a path; a caption's `>>` before the text is no path.
+    let path = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    let separators = path.matches(['>', '»', '›', '＞']).count();
+    let starts = |words: &[&str]| {
+        words.iter().any(|word| {
+            path.get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        })
+    };
+    starts(HERE)
+        || separators >= 1 && starts(HOME)
+        || separators >= 2 && columns(path) <= 120 && !path.contains("://")
 }
 
 /// A metadata line: `时间：2019年5月12日`, `Date: …`, `Participants: …`, a bare date, a time
@@ -1045,7 +1087,35 @@ fn is_metadata(text: &str) -> bool {
             return true;
         }
     }
-    is_date(text) || labels::is_time_of_day(text) || is_episode(text) || is_identifier(text)
+    is_date(text)
+        || labels::is_time_of_day(text)
+        || is_episode(text)
+        || is_identifier(text)
+        || is_dateline(text)
+}
+
+/// A dateline: fields side by side, some of them a metadata key with its value, the others
+/// dates and times (`2024-05-12 10:23　来源：新华日报　作者：王晓`, `Date: 5/12 | By: Ann`).
+fn is_dateline(text: &str) -> bool {
+    if text.len() > 240 || !text.contains([':', '：']) {
+        return false;
+    }
+    let fields = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '丨' | '｜'))
+        .filter(|field| !field.is_empty());
+    let (mut keyed, mut dated, mut other) = (0, 0, 0);
+    for field in fields {
+        let key = labels::candidate(Shape::Colon, field, LineKind::Text)
+            .is_some_and(|candidate| labels::is_metadata_key(candidate.name));
+        if key {
+            keyed += 1;
+        } else if is_date(field) || labels::is_time_of_day(field) {
+            dated += 1;
+        } else {
+            other += 1;
+        }
+    }
+    keyed >= 1 && dated + keyed >= 2 && other <= keyed
 }
 
 /// A footnote at the foot of a page: a small number, then text.

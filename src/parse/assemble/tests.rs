@@ -472,6 +472,54 @@ fn explanation_names_the_shape_the_title_and_the_notes() {
 }
 
 #[test]
+fn a_web_page_copied_line_by_line_keeps_its_chrome_out_of_the_conversation() {
+    // No blank line anywhere, as many pages copy: a breadcrumb with a colon (no label), a
+    // dateline that starts with the date, buttons at the foot; in every label style.
+    for (asks, answers) in [
+        ("记者：", "李华："),
+        ("问：", "答："),
+        ("【記者】", "【李華】"),
+    ] {
+        let page = format!(
+            "新华日报网\n首页\n新闻\n评论\n目前位置：首页 > 访谈\n专访丨城市更新的下一步\n\
+             2024-05-12 10:23:01\u{3000}来源：新华日报\u{3000}作者：王晓\n\
+             {asks}您认为最难的是什么？\n{answers}最难的是人。\n\
+             {asks}那资金呢？\n{answers}办法总比困难多。\n\
+             {asks}谢谢。\n{answers}不客气。\n\
+             回上頁\n【分享】\n列印\n版权所有 新华日报网\n"
+        );
+        let read = read_text(&page);
+        assert_eq!(
+            read.title.as_deref(),
+            Some("专访丨城市更新的下一步"),
+            "{asks}"
+        );
+        let asker = asks.trim_matches(['：', '【', '】']);
+        let answerer = answers.trim_matches(['：', '【', '】']);
+        let turns: Vec<String> = ["您认为最难的是什么？", "最难的是人。", "那资金呢？"]
+            .iter()
+            .chain(&["办法总比困难多。", "谢谢。", "不客气。"])
+            .enumerate()
+            .map(|(i, said)| format!("{}: {said}", [asker, answerer][i % 2]))
+            .collect();
+        assert_eq!(read.turns, turns, "{asks}");
+        let kept: Vec<&String> = read.header.iter().chain(&read.notes).collect();
+        for chrome in [
+            "目前位置：首页 > 访谈",
+            "来源：新华日报",
+            "回上頁",
+            "【分享】",
+            "列印",
+        ] {
+            assert!(
+                kept.iter().any(|k| k.contains(chrome)),
+                "{asks}: {chrome} kept out"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_web_page_copy_takes_the_headline_below_the_site_chrome_for_its_title() {
     // Select-all on a news page: the site's name and menu, a breadcrumb, the headline, a
     // source/author/date line, the interview, then the page's footer.
