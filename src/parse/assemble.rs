@@ -175,8 +175,10 @@ impl<'d> Reading<'d> {
             let above = alone_above.take().filter(|_| line.blanks_before == 0);
             // Code quotes what someone wrote, a breadcrumb (`当前位置：首页 > 新闻`) says where
             // a page stands: neither labels anyone.
-            let labels_no_one = || line.kind == LineKind::Code || is_breadcrumb(text);
-            let Some(candidate) = found.filter(|_| !labels_no_one()) else {
+            let labels_no_one = |candidate: &Candidate<'_>| {
+                line.kind == LineKind::Code || is_breadcrumb(candidate.name)
+            };
+            let Some(candidate) = found.filter(|candidate| !labels_no_one(candidate)) else {
                 continue;
             };
             // The line below a label that stands alone is its speech, whatever it looks like.
