@@ -98,12 +98,17 @@ const PIECE: usize = 1 << 20;
 /// each cut where a block begins whatever came before it, at a line after a blank line or at the
 /// next item of a list, never inside fenced code, an HTML comment or raw HTML (`<pre>`,
 /// `<script>`, `<style>`, `<textarea>`). A piece runs longer when the text offers no such place.
+/// (A reference link whose definition stands in another piece keeps its brackets.)
 fn pieces(body: &str, size: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
     let mut at = 0;
-    let mut inside: Option<&str> = None;
+    // Fenced code, a comment or raw HTML, open; an HTML block that a blank line ends, open;
+    // a line of HTML since the last blank line (perhaps such a block).
+    let mut inside: Option<Open> = None;
+    let mut html_block = false;
+    let mut html = false;
     let mut after_blank = false;
-    let mut after_item = false;
+    let mut after_bullet = false;
     let mut lines = body.split_inclusive('\n');
     std::iter::from_fn(move || {
         if start >= body.len() {
@@ -113,17 +118,27 @@ fn pieces(body: &str, size: usize) -> impl Iterator<Item = Range<usize>> + '_ {
             let line_start = at;
             at += line.len();
             let blank = line.trim().is_empty();
-            let item = is_list_item(line);
-            let block_begins =
-                !blank && !line.starts_with([' ', '\t']) && (after_blank || item && after_item);
-            if inside.is_none() && block_begins && line_start - start >= size {
+            let bullet = is_bullet_item(line);
+            // A bullet item interrupts whatever came before it; a numbered one may not.
+            let begins = !blank
+                && !line.starts_with([' ', '\t'])
+                && (after_blank || bullet && after_bullet && !html);
+            let cut = inside.is_none() && !html_block && begins && line_start - start >= size;
+            if html_block {
+                // Everything up to a blank line is the HTML block's, fences and comments too.
+                html_block = !blank;
+            } else if inside.is_none() && starts_html_block(line) {
+                html_block = true;
+            } else {
+                inside = enclosure(inside, line);
+            }
+            html = !blank && (html || inside.is_none() && line.trim_start().starts_with('<'));
+            (after_blank, after_bullet) = (blank, bullet);
+            if cut {
                 let piece = start..line_start;
                 start = line_start;
-                (inside, after_blank, after_item) = (enclosure(None, line), blank, item);
                 return Some(piece);
             }
-            inside = enclosure(inside, line);
-            (after_blank, after_item) = (blank, item);
         }
         let piece = start..body.len();
         start = body.len();
@@ -131,9 +146,19 @@ fn pieces(body: &str, size: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
-/// What a line leaves open, given what was open before it: a code fence (its marker), an HTML
-/// comment (`-->`) or raw HTML (its closing tag), else nothing.
-fn enclosure<'a>(open: Option<&'a str>, line: &str) -> Option<&'a str> {
+/// A block that a blank line does not end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    /// Fenced code: the fence's character and length.
+    Fence(u8, usize),
+    /// An HTML comment or raw HTML: what closes it.
+    Until(&'static str),
+}
+
+/// What a line leaves open, given what was open before it: fenced code, an HTML comment or
+/// raw HTML (`<pre>`, `<script>`, `<style>`, `<textarea>`), each only as a block that starts
+/// the line.
+fn enclosure(open: Option<Open>, line: &str) -> Option<Open> {
     const RAW: [(&str, &str); 4] = [
         ("<pre", "</pre>"),
         ("<script", "</script>"),
@@ -141,34 +166,127 @@ fn enclosure<'a>(open: Option<&'a str>, line: &str) -> Option<&'a str> {
         ("<textarea", "</textarea>"),
     ];
     let trimmed = line.trim_start();
-    let mut rest = line;
+    // A fence opens or closes with at most three spaces before it.
+    let spaces = line.len() - line.trim_start_matches(' ').len();
+    let fenceable = spaces <= 3 && !trimmed.starts_with('\t');
+    let fence = |c: u8| {
+        let run = trimmed.bytes().take_while(|&b| b == c).count();
+        if fenceable { run } else { 0 }
+    };
     match open {
-        Some(fence @ ("```" | "~~~")) => {
-            return (!trimmed.starts_with(fence)).then_some(fence);
+        Some(Open::Fence(c, length)) => {
+            let closing = fence(c);
+            let closed = closing >= length && trimmed[closing..].trim().is_empty();
+            return (!closed).then_some(Open::Fence(c, length));
         }
-        Some(close) => match line.find(close) {
-            Some(end) => rest = &line[end + close.len()..],
-            None => return Some(close),
-        },
-        None => {
-            if let Some(fence) = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)) {
-                return Some(fence);
-            }
-            let lower = trimmed.get(..10).unwrap_or(trimmed).to_ascii_lowercase();
-            if let Some(&(_, close)) = RAW.iter().find(|(tag, _)| lower.starts_with(tag)) {
-                let closed = line.to_ascii_lowercase().contains(close);
-                return (!closed).then_some(close);
-            }
+        Some(Open::Until(close)) => {
+            let closed = line.to_ascii_lowercase().contains(close);
+            return (!closed).then_some(Open::Until(close));
+        }
+        None => {}
+    }
+    for c in [b'`', b'~'] {
+        let length = fence(c);
+        // A backtick fence's info string holds no backtick.
+        if length >= 3 && !(c == b'`' && trimmed[length..].contains('`')) {
+            return Some(Open::Fence(c, length));
         }
     }
-    rest.rfind("<!--")
-        .filter(|&opened| !rest[opened..].contains("-->"))
-        .map(|_| "-->")
+    if trimmed.starts_with("<!--") {
+        // `<!-->` and `<!--->` are comments whole.
+        return (!trimmed[2..].contains("-->")).then_some(Open::Until("-->"));
+    }
+    let head = trimmed.get(..10).unwrap_or(trimmed).to_ascii_lowercase();
+    let &(_, close) = RAW.iter().find(|(tag, _)| head.starts_with(tag))?;
+    (!line.to_ascii_lowercase().contains(close)).then_some(Open::Until(close))
 }
 
-/// A list item's first line: a bullet or a number, then a space.
-fn is_list_item(line: &str) -> bool {
-    !line.starts_with('>') && nested_markers(line).next().is_some()
+/// Whether a line opens an HTML block that a blank line ends (CommonMark's sixth kind):
+/// `<div>`, `</table>`, `<p class="x">`, a block-level tag.
+fn starts_html_block(line: &str) -> bool {
+    const BLOCK_TAGS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "base",
+        "basefont",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "col",
+        "colgroup",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "iframe",
+        "legend",
+        "li",
+        "link",
+        "main",
+        "menu",
+        "menuitem",
+        "nav",
+        "noframes",
+        "ol",
+        "optgroup",
+        "option",
+        "p",
+        "param",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "track",
+        "ul",
+    ];
+    let Some(tag) = line.trim_start().strip_prefix('<') else {
+        return false;
+    };
+    let tag = tag.strip_prefix('/').unwrap_or(tag);
+    let name_length = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let after = &tag[name_length..];
+    let ends = after.is_empty()
+        || after.starts_with([' ', '\t', '\n', '\r', '>'])
+        || after.starts_with("/>");
+    ends && BLOCK_TAGS
+        .iter()
+        .any(|name| name.eq_ignore_ascii_case(&tag[..name_length]))
+}
+
+/// A bullet list item's first line: `-`, `+` or `*`, a space, and something.
+fn is_bullet_item(line: &str) -> bool {
+    line.strip_prefix(['-', '+', '*'])
+        .and_then(|rest| rest.strip_prefix([' ', '\t']))
+        .is_some_and(|rest| !rest.trim().is_empty())
 }
 
 /// The deepest nesting of block containers (quotes, list items) a line keeps. No document
@@ -560,9 +678,10 @@ impl<'s> Renderer<'s> {
                 self.push_text(&decode_entities(&rest[..open]), at);
             }
             rest = &rest[open..];
-            if let Some(after) = rest.strip_prefix("<!--") {
+            if rest.starts_with("<!--") {
+                // Its end may share the opening's dashes: `<!-->` and `<!--->` are comments.
                 self.comment = true;
-                rest = after;
+                rest = &rest[2..];
                 continue;
             }
             let close = rest.find('>').map_or(rest.len(), |end| end + 1);

@@ -242,3 +242,24 @@ fn transcript_speakers(text: &str) -> Vec<String> {
     let transcript = parse(text).expect("parses");
     transcript.speakers.iter().map(|s| s.name.clone()).collect()
 }
+
+/// (Reference links are left out: one defined in another piece shows its brackets.)
+#[test]
+fn pieces_parse_as_the_whole_of_random_markdown() {
+    let alphabet = [
+        "**", "*", "_", "[", "](", ")", "]", "`", "<", ">", "> ", "#", "# ", "---", "===", "\n",
+        "\n\n", "- ", "1. ", "2) ", "* ", "```", "~~~", "<!--", "-->", "<pre>", "</pre>", "<div>",
+        "| a |", "|---|", "A:", "**B:** ", "x", " ", "    ", "中",
+    ];
+    let texts = crate::parse::test_support::random_texts(&alphabet, 0x5EED_0F91_ECE5_u64, 3000, 60);
+    for text in texts {
+        let whole = lines_of(&render_in_pieces(&text, usize::MAX));
+        for size in [1, 16] {
+            assert_eq!(
+                lines_of(&render_in_pieces(&text, size)),
+                whole,
+                "pieces of {size} bytes of {text:?}"
+            );
+        }
+    }
+}
