@@ -1461,6 +1461,11 @@ impl<'d> Builder<'d> {
         }
         self.open = true;
         let start = (line.start as usize + body).min(line.end as usize);
+        // A label alone on its line (`答：`, the speech below it) starts a paragraph: the line
+        // below, joined to it, never goes on with a paragraph above the label.
+        if start == line.end as usize {
+            self.broken = true;
+        }
         self.push_paragraph(start..line.end as usize, false);
     }
 
@@ -1549,7 +1554,8 @@ impl<'d> Builder<'d> {
             return;
         };
         let own_last = turn.paragraphs.end == self.paragraphs.len() && !turn.paragraphs.is_empty();
-        let joins = joins && !std::mem::take(&mut self.broken);
+        // The line after a break starts a paragraph, and only that line.
+        let joins = !std::mem::take(&mut self.broken) && joins;
         match self.paragraphs.last_mut() {
             Some(last) if joins && own_last => last.end = end,
             _ => {

@@ -140,9 +140,11 @@ fn looks_like_markdown(body: &str, lines: &[&str]) -> bool {
         return true;
     }
     let any = |test: &dyn Fn(&str) -> bool| lines.iter().any(|line| test(line));
+    // `###问：…` too: a heading without the space, as the Markdown reader takes it.
     let heading = |line: &str| {
         let hashes = line.bytes().take_while(|&b| b == b'#').count();
-        (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+        ((1..=6).contains(&hashes) && line[hashes..].starts_with(' '))
+            || super::markdown::unspaced(line).is_some()
     };
     let labels = lines.iter().filter(|l| is_markdown_label(l)).count();
     let kinds = [

@@ -373,7 +373,8 @@ fn strip_brackets(name: &str) -> &str {
     name
 }
 
-/// `NARRATOR ( whispering )` → `NARRATOR`; `Witness (second panel)` stays whole.
+/// `NARRATOR ( whispering )` → `NARRATOR`, `Don Watkins（LCTT 译注：本文作者）` → `Don
+/// Watkins`; `Witness (second panel)` stays whole.
 fn strip_manner(name: &str) -> &str {
     if !name.ends_with([')', '）', ']']) {
         return name;
@@ -386,7 +387,8 @@ fn strip_manner(name: &str) -> &str {
             continue;
         };
         let base = inner[..start].trim_end_matches(is_space);
-        if !base.is_empty() && is_manner(&inner[start + open.len_utf8()..]) {
+        let note = &inner[start + open.len_utf8()..];
+        if !base.is_empty() && (is_manner(note) || is_editorial(note)) {
             return base;
         }
     }
@@ -454,6 +456,38 @@ pub fn is_manner(note: &str) -> bool {
     gerund || WORDS.contains(&first.as_str()) || WORDS.contains(&note)
 }
 
+/// Whether a parenthetical after a name is a translator's or editor's note on it (`LCTT 译注：
+/// 本文作者`, `编者注`, `Translator's note: …`): the editor speaking, not part of the name.
+fn is_editorial(note: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "译注",
+        "譯注",
+        "譯註",
+        "译者注",
+        "譯者注",
+        "编注",
+        "編注",
+        "編註",
+        "编者注",
+        "編者注",
+        "訳注",
+        "訳者注",
+        "編集部注",
+        "역주",
+        "편집자 주",
+        "translator's note",
+        "translator’s note",
+        "editor's note",
+        "editor’s note",
+        "ed. note",
+    ];
+    if note.chars().count() > 40 {
+        return false;
+    }
+    let lower = note.to_lowercase();
+    MARKS.iter().any(|mark| lower.contains(mark))
+}
+
 /// Whether `name` can be a speaker's name or role: short, with a letter, without sentence
 /// punctuation, not a number, a clock time, a URL or an e-mail address. A qualifier in
 /// brackets at its end may hold anything short (`Defense Counsel [?]`).
@@ -517,10 +551,15 @@ fn qualifier_start(name: &str) -> Option<usize> {
 fn colon(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
     let start = decoration(line);
     let rest = &line[start..];
-    let (colon, colon_len) = label_colon(rest)?;
-    let (name, mut time) = clean_name(&rest[..colon]);
+    let (mut colon, mut colon_len) = label_colon(rest)?;
+    let (mut name, mut time) = clean_name(&rest[..colon]);
     if !is_name(name) {
-        return None;
+        // Only when the first colon makes no name: most lines have no parenthesis to look for.
+        (colon, colon_len) = colon_after_parenthesis(rest, colon)?;
+        (name, time) = clean_name(&rest[..colon]);
+        if !is_name(name) {
+            return None;
+        }
     }
     // A time may follow the label too: `Jane: [04:10] text`.
     let mut after = rest[colon + colon_len..].trim_start_matches(is_space);
@@ -569,6 +608,30 @@ fn label_colon(text: &str) -> Option<(usize, usize)> {
         return Some((at, c.len_utf8()));
     }
     None
+}
+
+/// The label's colon when the first colon is inside a parenthesis that closes after it, a
+/// note on the name with a colon of its own (`Don Watkins（LCTT 译注：本文作者）：`): the first
+/// colon after the parenthesis, in the label window.
+fn colon_after_parenthesis(text: &str, first: usize) -> Option<(usize, usize)> {
+    let before = &text[..first];
+    let ascii = memchr::memrchr(b'(', before.as_bytes());
+    let wide = before.rfind('（');
+    let (open, close) = match (ascii, wide) {
+        (Some(a), Some(w)) if a > w => (a, ')'),
+        (Some(a), None) => (a, ')'),
+        (_, Some(w)) => (w, '）'),
+        (None, None) => return None,
+    };
+    if before[open..].contains(close) {
+        return None;
+    }
+    let closed = first + text[first..].find(close)? + close.len_utf8();
+    if closed >= LABEL_WINDOW {
+        return None;
+    }
+    let (colon, length) = label_colon(&text[closed..])?;
+    Some((closed + colon, length))
 }
 
 /// Where `part`, a slice of `line`, starts in it.

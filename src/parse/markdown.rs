@@ -39,8 +39,7 @@ pub fn render(text: &str) -> Document {
 fn render_in_pieces(text: &str, piece: usize) -> Document {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (front, body_start) = front_matter(text);
-    let body = dedent(&text[body_start..]);
-    let body = shallow(body);
+    let body = shallow(space_headings(dedent(&text[body_start..])));
     let line_offset = text[..body_start].matches('\n').count();
     if is_mostly_markup(&body) {
         return plain(body.into_owned(), line_offset, front);
@@ -88,6 +87,49 @@ fn dedent(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// The text with a space put after the hashes of a heading written without one, outside
+/// fenced code: `###问：…` is a heading to the writer, as it was to Markdown before CommonMark
+/// and still is to many editors, where CommonMark would show `###` as text. Only before a CJK
+/// character, whose writers leave the space out: `#hashtag` and `#1` stay text, and so does a
+/// Weibo topic, `#话题#`.
+fn space_headings(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    if !text.lines().any(|line| unspaced(line).is_some()) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut fence: Option<&str> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        match fence {
+            Some(marker) => {
+                if trimmed.starts_with(marker) {
+                    fence = None;
+                }
+            }
+            None => fence = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m)),
+        }
+        match unspaced(line).filter(|_| fence.is_none()) {
+            Some(hashes) => {
+                out.push_str(&line[..hashes]);
+                out.push(' ');
+                out.push_str(&line[hashes..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The hashes opening a heading written without a space before a CJK character (`###问：…`),
+/// which [`render`] reads as a heading; not a Weibo topic (`#话题#`).
+pub fn unspaced(line: &str) -> Option<usize> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    let rest = &line[hashes..];
+    let next = rest.chars().next()?;
+    let topic = hashes == 1 && rest.contains('#');
+    ((1..=6).contains(&hashes) && common_is_cjk(next) && !topic).then_some(hashes)
 }
 
 /// About how much of the body one parser sees: its tree, a few dozen bytes for every block and

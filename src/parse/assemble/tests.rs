@@ -559,3 +559,69 @@ fn a_web_page_copy_takes_the_headline_below_the_site_chrome_for_its_title() {
         Some("专访社区医生：把健康送到家门口")
     );
 }
+
+#[test]
+fn markdown_questions_as_headings_without_the_space_and_answers_below_their_label() {
+    // Older Chinese Markdown: `###问：` with no space after the hashes (a heading to its writer,
+    // text to CommonMark), and `答：` alone with the answer indented on the line below.
+    let interview = "访谈\n===\n\n以下是访谈详情。\n\n###问：你好吗？\n\n答：\n    很好。\n\n\
+        还有一段。\n\n###问：再见？\n\t\t\n答：\n    再见。\n\n---\n\n译者：某人\n";
+    let read = read_markdown(interview);
+    assert_eq!(read.title.as_deref(), Some("访谈"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "问: 你好吗？",
+            "答: 很好。 | 还有一段。",
+            "问: 再见？",
+            "答: 再见。"
+        ]
+    );
+    assert!(read.notes.iter().any(|n| n.contains("以下是访谈详情")));
+    assert_eq!(
+        crate::parse::detect::detect(interview, None),
+        crate::parse::detect::Format::Markdown
+    );
+    // `#话题#`, a Weibo topic, and `#hashtag` stay text.
+    let read = read_markdown("#话题# 你好\n\n#hashtag\n");
+    let shown = format!("{:?}{:?}{:?}", read.title, read.turns, read.notes);
+    assert!(
+        shown.contains("#话题# 你好") && shown.contains("#hashtag"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_label_alone_on_its_line_starts_a_paragraph_when_the_speaker_goes_on() {
+    // The same speaker labelled again, the speech on the line below the label: the speech is a
+    // paragraph of its own, never the rest of the paragraph above the label.
+    let read = read_markdown("**甲：** 你好。\n\n乙：\n第一段。\n\n乙：\n第二段。\n\n甲：\n好。\n");
+    assert_eq!(
+        turns_of(&read),
+        ["甲: 你好。", "乙: 第一段。 | 第二段。", "甲: 好。"]
+    );
+}
+
+#[test]
+fn an_editors_note_on_a_label_is_not_part_of_the_name() {
+    // `（LCTT 译注：本文作者）`: the translator's note holds a colon of its own, which is not the
+    // label's; the name is the label without the note.
+    let markdown = "# 访谈\n\n**Don Watkins（LCTT 译注：本文作者）：** 你好吗？\n\n**Peter Farrell：** 很好。\n\n\
+        **DW：** 为什么？\n\n**PF：** 因为。\n";
+    let transcript = markdown::parse(markdown).expect("markdown");
+    assert_eq!(
+        speakers(&transcript),
+        ["Don Watkins", "Peter Farrell", "DW", "PF"]
+    );
+    assert_eq!(summary(&transcript).turns[0], "Don Watkins: 你好吗？");
+    let text =
+        "访谈\n\n记者（编者注：本报实习生）：您好。\n张三：你好。\n记者：再见。\n张三：再见。\n";
+    let transcript = crate::parse::text::parse(text.to_owned());
+    assert_eq!(speakers(&transcript), ["记者", "张三"]);
+    // A qualifier that is not a note stays, and so does a note in a label without a colon.
+    assert_eq!(
+        labels::candidate(Shape::Colon, "Witness (second panel): yes", LineKind::Text)
+            .map(|c| c.name),
+        Some("Witness (second panel)")
+    );
+}
