@@ -691,3 +691,23 @@ fn no_line_is_wider_than_the_width_from_two_cells_on() {
     assert_eq!(show(&format!("{dakuten}ab"), 2), [dakuten, "ab"]);
     assert_eq!(wrap(dakuten, 2, m)[0].width, 1);
 }
+
+#[test]
+fn a_spaced_run_of_dashes_is_not_split_when_it_fits() {
+    // `— —` holds together (UAX #14 LB17); the line breaks before it, not inside it.
+    let wide = Measure {
+        ambiguous_wide: true,
+    };
+    for (text, lines) in [
+        ("’police— —", &["’pol", "ice", "— —"][..]),
+        ("abcdefg— —x", &["abcde", "fg", "— —", "x"]),
+        ("中文字— —", &["中文", "字", "— —"]),
+    ] {
+        let wrapped: Vec<&str> = wrap(text, 5, wide)
+            .into_iter()
+            .map(|line| &text[line.range])
+            .collect();
+        assert_eq!(wrapped, lines);
+        assert_eq!(check(text, 5, wide), Ok(()));
+    }
+}

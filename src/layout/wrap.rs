@@ -485,9 +485,9 @@ fn mark_breaks(window: &str, gs: &mut [Grapheme], scratch: &Scratch, width: usiz
         else {
             continue;
         };
+        // Not inside a run, spaced (`— —`) or not.
         let before = window[..dash].trim_end_matches(' ').chars().next_back();
-        let adjacent = window[..dash].chars().next_back();
-        if before.is_none_or(breaks::no_line_end) || adjacent == Some(after) {
+        if before.is_none_or(breaks::no_line_end) || before == Some(after) {
             continue;
         }
         let i = at(gs, dash);
