@@ -258,11 +258,11 @@ fn check_boundary(
             .char_indices()
             .find(|&(_, c)| !keep(c))
             .map_or(text.len(), |(i, _)| at + i);
-        // To the end of the last grapheme (`1️⃣`).
-        let end = text[end..]
-            .char_indices()
-            .find(|&(_, c)| unicode_width::UnicodeWidthChar::width(c) != Some(0))
-            .map_or(text.len(), |(i, _)| end + i);
+        // To the end of the last grapheme (`1️⃣`, `…𑘰`).
+        let end = unicode_segmentation::UnicodeSegmentation::grapheme_indices(&text[start..], true)
+            .map(|(i, g)| start + i + g.len())
+            .find(|&boundary| boundary >= end)
+            .unwrap_or(end);
         &text[start..end]
     };
     // A run of dashes is split only when it does not fit (an odd run always splits a pair).
@@ -273,7 +273,14 @@ fn check_boundary(
         let number = run(&|c: char| {
             c.is_ascii_digit() || ('０'..='９').contains(&c) || ".,:/%％‰$¥￥€£＄．".contains(c)
         });
-        if !wider(number) {
+        // A space carrying a mark (` \u{301}`) after the number (and its spaces) may not start
+        // a line either.
+        let number_end = number.as_ptr() as usize - text.as_ptr() as usize + number.len();
+        let marked_space =
+            unicode_segmentation::UnicodeSegmentation::graphemes(&text[number_end..], true)
+                .find(|g| *g != " ")
+                .is_some_and(|g| g.starts_with(' '));
+        if !wider(number) && !marked_space {
             return Err(format!("number {number:?} split after {prev:?}"));
         }
     }
@@ -710,4 +717,20 @@ fn a_spaced_run_of_dashes_is_not_split_when_it_fits() {
         assert_eq!(wrapped, lines);
         assert_eq!(check(text, 5, wide), Ok(()));
     }
+}
+
+#[test]
+fn a_url_glued_to_marks_that_may_not_start_a_line_is_cut_rather_than_them() {
+    // `cn・・’，，` holds no legal break; cutting the URL keeps `，` off the start of a line.
+    let text = "www.gov.cn・・’，，";
+    assert_eq!(show(text, 10), ["www.gov.", "c", "n・・’，，"]);
+    assert_eq!(check(text, 10, Measure::default()), Ok(()));
+}
+
+#[test]
+fn a_number_before_a_space_carrying_a_mark_is_cut_rather_than_a_line_started_with_a_space() {
+    // No line starts with a space, not even one with a mark on it: `90%` gives way instead.
+    let text = "90% \u{301}";
+    assert_eq!(show(text, 3), ["90", "% \u{301}"]);
+    assert_eq!(check(text, 3, Measure::default()), Ok(()));
 }

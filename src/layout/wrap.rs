@@ -321,7 +321,8 @@ impl<'t> Wrapper<'t> {
 
     /// Where to cut a line that holds no break, when grapheme `j` overflows it: the last
     /// grapheme boundary in `1..=j` that keeps the prohibitions and splits no `——`, `……`,
-    /// number or URL; failing that, one that splits none of those units (a prohibited mark at
+    /// number or URL; failing that, one that keeps the prohibitions and splits no `——`, `……` or
+    /// number; failing that, one that splits none of those units (a prohibited mark at
     /// the edge of a line is the lesser fault); failing that (a unit wider than the line), one
     /// that keeps the prohibitions; failing that, one that keeps `——` and `……` whole; failing
     /// all, `j`. Never before a space: no line starts with one.
@@ -336,17 +337,21 @@ impl<'t> Wrapper<'t> {
             }
             Some((g, after))
         };
-        let legal = |k: usize| {
+        let kept = |k: usize, url: bool| {
             edges(k).is_some_and(|(g, after)| {
                 // As for any break, the line ends at its last character that is not a space.
                 let before = piece
                     .get(..g.start)
                     .and_then(|s| s.trim_end_matches(' ').chars().next_back());
-                !g.url
+                !(url && g.url)
                     && !breaks::inside_unit(piece, g.start)
                     && before.is_none_or(|before| breaks::allowed_between(before, after))
             })
         };
+        let legal = |k: usize| kept(k, true);
+        // A URL glued to marks that may not start a line is cut rather than a line started
+        // with one of them.
+        let in_url = |k: usize| kept(k, false);
         let whole = |k: usize| {
             edges(k).is_some_and(|(g, _)| !g.url && !breaks::inside_unit(piece, g.start))
         };
@@ -369,7 +374,7 @@ impl<'t> Wrapper<'t> {
                     .is_none_or(|before| !breaks::splits_pair(before, after))
             })
         };
-        let tiers: [&dyn Fn(usize) -> bool; 4] = [&legal, &whole, &allowed, &pairs];
+        let tiers: [&dyn Fn(usize) -> bool; 5] = [&legal, &in_url, &whole, &allowed, &pairs];
         tiers
             .iter()
             .find_map(|ok| (1..=j).rev().find(|&k| ok(k)))
