@@ -337,13 +337,14 @@ impl<'t> Wrapper<'t> {
             }
             Some((g, after))
         };
-        let kept = |k: usize, url: bool| {
+        let kept = |k: usize, keep_urls: bool| {
             edges(k).is_some_and(|(g, after)| {
                 // As for any break, the line ends at its last character that is not a space.
                 let before = piece
                     .get(..g.start)
                     .and_then(|s| s.trim_end_matches(' ').chars().next_back());
-                !(url && g.url)
+                let cuts_url = keep_urls && g.url;
+                !cuts_url
                     && !breaks::inside_unit(piece, g.start)
                     && before.is_none_or(|before| breaks::allowed_between(before, after))
             })
