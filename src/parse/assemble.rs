@@ -145,7 +145,8 @@ impl<'d> Reading<'d> {
     fn new(document: &'d Document, decision: &Decision, regex: Option<&Regex>) -> Self {
         let mut reading = Self {
             document,
-            labels: Vec::new(),
+            // Room for a label on every other line, never written unless used.
+            labels: Vec::with_capacity(document.lines.len() / 2),
             names: Vec::new(),
             accepted: Vec::new(),
             kinds: vec![Kind::Speech; document.lines.len()],

@@ -61,11 +61,14 @@ impl Document {
         if text.starts_with('\u{feff}') {
             text.replace_range(..3, "");
         }
-        if text.contains('\r') && !text.contains('\n') {
+        let bytes = text.as_bytes();
+        if memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none() {
             // Old Mac line ends: the same length in bytes, so ranges stay ranges of the file.
             text = text.replace('\r', "\n");
         }
-        let mut lines = Vec::new();
+        // Room for lines of 32 bytes and more, without a copy as the list grows; what is
+        // reserved and never written costs no memory.
+        let mut lines = Vec::with_capacity(text.len() / 32 + 16);
         let mut start = 0;
         let mut number: u32 = 0;
         let mut blanks: u16 = 0;
