@@ -66,9 +66,9 @@ impl Document {
             // Old Mac line ends: the same length in bytes, so ranges stay ranges of the file.
             text = text.replace('\r', "\n");
         }
-        // Room for lines of 32 bytes and more, without a copy as the list grows; what is
-        // reserved and never written costs no memory.
-        let mut lines = Vec::with_capacity(text.len() / 32 + 16);
+        // Room for lines of 32 bytes and more (up to four million), without a copy as the list
+        // grows; what is reserved and never written costs no memory.
+        let mut lines = Vec::with_capacity((text.len() / 32).min(1 << 22) + 16);
         let mut start = 0;
         let mut number: u32 = 0;
         let mut blanks: u16 = 0;
