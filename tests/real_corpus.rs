@@ -220,13 +220,13 @@ fn grade(truth: &Value, document: &Value) -> Vec<String> {
             let shown: String = first.chars().take(40).collect();
             faults.push(format!("{what}: starts {shown:?}, expected {starts:?}"));
         }
-        if let Some(paragraphs) = sample["paragraphs"].as_u64() {
-            if turn.paragraphs.len() as u64 != paragraphs {
-                faults.push(format!(
-                    "{what}: {} paragraphs, expected {paragraphs}",
-                    turn.paragraphs.len()
-                ));
-            }
+        if let Some(paragraphs) = sample["paragraphs"].as_u64()
+            && turn.paragraphs.len() as u64 != paragraphs
+        {
+            faults.push(format!(
+                "{what}: {} paragraphs, expected {paragraphs}",
+                turn.paragraphs.len()
+            ));
         }
     }
     let in_turns = |text: &str| {

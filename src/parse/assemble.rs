@@ -458,10 +458,10 @@ impl<'d> Reading<'d> {
         let opening = (0..first)
             .filter(shown)
             .find(|&i| !is_chrome(text(i)) && !is_page_marker(text(i)));
-        if let Some(opening) = opening {
-            if matches!(lines[opening].kind, LineKind::Heading(_)) {
-                return is_title_like(text(opening)).then_some(opening);
-            }
+        if let Some(opening) = opening
+            && matches!(lines[opening].kind, LineKind::Heading(_))
+        {
+            return is_title_like(text(opening)).then_some(opening);
         }
         // A headline stands above the metadata: minutes that open with `開催日：…` have none.
         let first_metadata = (0..first)
@@ -1077,10 +1077,10 @@ fn is_breadcrumb(text: &str) -> bool {
 /// of day, an episode number, a document's identifier.
 fn is_metadata(text: &str) -> bool {
     let text = text.trim();
-    if let Some(candidate) = labels::candidate(Shape::Colon, text, LineKind::Text) {
-        if labels::is_metadata_key(candidate.name) {
-            return true;
-        }
+    if let Some(candidate) = labels::candidate(Shape::Colon, text, LineKind::Text)
+        && labels::is_metadata_key(candidate.name)
+    {
+        return true;
     }
     // `_page : 8`: a machine's key.
     if text.starts_with('_') {

@@ -125,7 +125,7 @@ fn detect_and_decode(mut bytes: Vec<u8>) -> Result<Decoded, EncodingError> {
 /// byte (一 is U+4E00: about one NUL in seven in the sample), so the other parity may hold some. Binary data fails the final check:
 /// it decodes with unpaired surrogates or is full of control characters.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];

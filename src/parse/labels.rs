@@ -364,10 +364,10 @@ fn strip_brackets(name: &str) -> &str {
         ('〔', '〕'),
         ('〖', '〗'),
     ] {
-        if let Some(inner) = name.strip_prefix(open).and_then(|n| n.strip_suffix(close)) {
-            if !inner.contains([open, close]) {
-                return inner.trim_matches(is_space);
-            }
+        if let Some(inner) = name.strip_prefix(open).and_then(|n| n.strip_suffix(close))
+            && !inner.contains([open, close])
+        {
+            return inner.trim_matches(is_space);
         }
     }
     name

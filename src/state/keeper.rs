@@ -181,11 +181,11 @@ fn commit(
         .filter(|(index, change)| !superseded(*index, change))
         .map(|(_, change)| change.clone())
         .collect();
-    if let Err(error) = store.write(&kept) {
-        if !std::mem::replace(failed, true) {
-            reply(Reply::Failed(format!(
-                "a change could not be remembered: {error}"
-            )));
-        }
+    if let Err(error) = store.write(&kept)
+        && !std::mem::replace(failed, true)
+    {
+        reply(Reply::Failed(format!(
+            "a change could not be remembered: {error}"
+        )));
     }
 }

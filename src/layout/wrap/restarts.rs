@@ -477,10 +477,10 @@ fn forced_seams_cut_what_has_no_restart_point() {
                 crate::layout::lines(&text, width, Measure::default()).collect();
             assert_eq!(streamed, whole, "{name} at {width}");
             // (The check measures the run of dashes around every line end: quadratic here.)
-            if name != "dashes" {
-                if let Err(wrong) = crate::layout::tests::check(&text, width, Measure::default()) {
-                    panic!("{name} at {width}: {wrong}");
-                }
+            if name != "dashes"
+                && let Err(wrong) = crate::layout::tests::check(&text, width, Measure::default())
+            {
+                panic!("{name} at {width}: {wrong}");
             }
             // No line is wider than the width, and only spaces are left out between lines.
             let mut at = 0;

@@ -110,11 +110,11 @@ impl App {
                 self.message = Some(format!("{name}: {why}"));
                 self.requested = None;
                 // A file that cannot be read is skipped, in the direction the user was going.
-                if let Some((_, forward)) = requested {
-                    if let Some(next) = self.neighbour(file, forward) {
-                        self.requested = Some((next, forward));
-                        return Effect::Open(next);
-                    }
+                if let Some((_, forward)) = requested
+                    && let Some(next) = self.neighbour(file, forward)
+                {
+                    self.requested = Some((next, forward));
+                    return Effect::Open(next);
                 }
                 // The head shown is all there will be of this file: keys stop waiting.
                 if requested.is_none() && self.progress == Progress::Head {

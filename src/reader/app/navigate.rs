@@ -192,19 +192,20 @@ impl App {
         let end = entry
             .end
             .or_else(|| turns.get(turn + 1).and_then(|next| next.start));
-        if let (Some(start), Some(end)) = (entry.start, end) {
-            if seconds >= start + precision && end > start {
-                let span = transcript.turn_span(entry);
-                let fraction = ((seconds - start) / (end - start)).clamp(0.0, 1.0);
-                #[expect(
-                    clippy::cast_possible_truncation,
-                    clippy::cast_sign_loss,
-                    clippy::cast_precision_loss,
-                    reason = "a fraction of a turn's length, which is far below 2^52"
-                )]
-                let offset = (span.len() as f64 * fraction) as usize;
-                self.view.jump_to_byte(span.start + offset);
-            }
+        if let (Some(start), Some(end)) = (entry.start, end)
+            && seconds >= start + precision
+            && end > start
+        {
+            let span = transcript.turn_span(entry);
+            let fraction = ((seconds - start) / (end - start)).clamp(0.0, 1.0);
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss,
+                clippy::cast_precision_loss,
+                reason = "a fraction of a turn's length, which is far below 2^52"
+            )]
+            let offset = (span.len() as f64 * fraction) as usize;
+            self.view.jump_to_byte(span.start + offset);
         }
     }
 }

@@ -231,10 +231,10 @@ pub fn draw_row(buffer: &mut Buffer, x: u16, y: u16, right: u16, cells: &[Drawn]
         }
         let target = &mut buffer[(x, y)];
         target.set_symbol(cell.symbol).set_style(cell.style);
-        if usize::from(width) != cell.symbol.width() {
-            if let Some(forced) = NonZeroU16::new(width) {
-                target.set_diff_option(CellDiffOption::ForcedWidth(forced));
-            }
+        if usize::from(width) != cell.symbol.width()
+            && let Some(forced) = NonZeroU16::new(width)
+        {
+            target.set_diff_option(CellDiffOption::ForcedWidth(forced));
         }
         // The cells a wide character covers hold nothing of their own (as ratatui's own
         // strings leave them), so no border or older text shows through in the buffer.
