@@ -238,8 +238,11 @@ fn enclosure(open: Option<Open>, line: &str) -> Option<Open> {
         // `<!-->` and `<!--->` are comments whole.
         return (!trimmed[2..].contains("-->")).then_some(Open::Until("-->"));
     }
-    let head = trimmed.get(..10).unwrap_or(trimmed).to_ascii_lowercase();
-    let &(_, close) = RAW.iter().find(|(tag, _)| head.starts_with(tag))?;
+    let &(_, close) = RAW.iter().find(|(tag, _)| {
+        trimmed
+            .get(..tag.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(tag))
+    })?;
     (!line.to_ascii_lowercase().contains(close)).then_some(Open::Until(close))
 }
 
