@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
@@ -64,6 +64,8 @@ enum Fault {
     Damaged(String),
     /// A later fangtan made it; this one does not know its tables.
     Newer(usize),
+    /// Another fangtan holds the file for a moment.
+    Busy(String),
     /// Anything else: the place cannot be written, the disk is full.
     Other(String),
 }
@@ -71,7 +73,7 @@ enum Fault {
 impl fmt::Display for Fault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Damaged(why) | Self::Other(why) => f.write_str(why),
+            Self::Damaged(why) | Self::Busy(why) | Self::Other(why) => f.write_str(why),
             Self::Newer(version) => write!(
                 f,
                 "it was written by a newer fangtan (schema {version}, this one knows {SCHEMA_VERSION})"
@@ -86,8 +88,14 @@ impl From<rusqlite::Error> for Fault {
             error.sqlite_error_code(),
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
         );
+        let busy = matches!(
+            error.sqlite_error_code(),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+        );
         if damaged {
             Self::Damaged(error.to_string())
+        } else if busy {
+            Self::Busy(error.to_string())
         } else {
             Self::Other(error.to_string())
         }
@@ -118,7 +126,7 @@ impl Store {
     /// recovered from. Never fails: at worst there is no store and a warning says why.
     pub fn open(path: &Path) -> Opened {
         let shown = path.display();
-        match Self::open_writable(path) {
+        match Self::open_writable_patiently(path) {
             Ok(store) => Opened {
                 store: Some(store),
                 warning: None,
@@ -136,7 +144,7 @@ impl Store {
                     }
                 };
                 let kept = aside.display();
-                match Self::open_writable(path) {
+                match Self::open_writable_patiently(path) {
                     Ok(store) => Opened {
                         store: Some(store),
                         warning: Some(format!(
@@ -203,6 +211,21 @@ impl Store {
             read_only: true,
             ids: HashMap::new(),
         }))
+    }
+
+    /// Opens for writing, trying again while another fangtan holds the file: two readers that
+    /// make a new store at once (one switching it to WAL as the other opens it) are answered
+    /// "locked" at once, without the busy timeout's wait. Tries for as long as a write waits.
+    fn open_writable_patiently(path: &Path) -> Result<Self, Fault> {
+        let deadline = Instant::now() + BUSY_TIMEOUT;
+        loop {
+            match Self::open_writable(path) {
+                Err(Fault::Busy(_)) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                outcome => return outcome,
+            }
+        }
     }
 
     fn open_writable(path: &Path) -> Result<Self, Fault> {

@@ -223,6 +223,30 @@ fn two_readers_write_at_once() {
 }
 
 #[test]
+fn two_readers_make_a_new_store_at_once() {
+    // Each round, two threads open a store that does not exist yet, at the same moment: one
+    // switches it to WAL as the other opens it. Both must get a store they can write.
+    for round in 0..20 {
+        let path = folder(&format!("new-{round}")).join("state.sqlite3");
+        let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let openers: Vec<_> = (0..2)
+            .map(|_| {
+                let (path, start) = (path.clone(), std::sync::Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::open(&path)
+                })
+            })
+            .collect();
+        for opener in openers {
+            let opened = opener.join().expect("no panic");
+            assert_eq!(opened.warning, None, "round {round}");
+            assert!(opened.store.is_some_and(|store| !store.is_read_only()));
+        }
+    }
+}
+
+#[test]
 fn times_are_written_as_utc() {
     assert_eq!(utc_stamp(0), "19700101T000000Z");
     assert_eq!(utc_stamp(1_732_685_520), "20241127T053200Z");
