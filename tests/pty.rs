@@ -93,6 +93,9 @@ fn typing_a_search_counts_and_steps() {
         "the current match stands out"
     );
     session.send("\r");
+    // What the program does on its own at start-up (the reading state's answer) has come in
+    // before `n` is pressed. (`n` pressed as a search starts again says "still searching".)
+    session.settle();
     session.send("n");
     session.wait_for_text("2/16 ");
     session.send("/2013");
