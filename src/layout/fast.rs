@@ -86,6 +86,17 @@ fn class_beyond(c: char) -> Class {
         }
         '\u{3400}'..='\u{4DBF}' => Class::Han,
         '\u{AC00}'..='\u{D7A3}' => Class::Hangul,
+        _ if letter(c) => Class::Letter,
+        _ if pictograph(c) => Class::Pict,
+        _ => Class::Other,
+    }
+}
+
+/// The letters of the alphabetic scripts the tables know, none of them a combining mark:
+/// Latin-1 and Latin Extended, Greek, Cyrillic, Armenian, Hebrew, Arabic and Georgian.
+#[inline]
+pub(super) fn letter(c: char) -> bool {
+    matches!(c,
         '\u{00C0}'..='\u{00D6}'
         | '\u{00D8}'..='\u{00F6}'
         | '\u{00F8}'..='\u{024F}'
@@ -107,10 +118,7 @@ fn class_beyond(c: char) -> Class {
         | '\u{06EE}'..='\u{06EF}'
         | '\u{06FA}'..='\u{06FC}'
         | '\u{06FF}'
-        | '\u{10D0}'..='\u{10FA}' => Class::Letter,
-        _ if pictograph(c) => Class::Pict,
-        _ => Class::Other,
-    }
+        | '\u{10D0}'..='\u{10FA}')
 }
 
 /// The emoji pictographs the tables know: Extended_Pictographic, neither a modifier nor a

@@ -145,24 +145,9 @@ pub(crate) fn simple(c: char) -> bool {
     matches!(c,
         '\u{00A0}'..='\u{00AC}'
         | '\u{00AE}'..='\u{024F}'
-        | '\u{0386}'
-        | '\u{0388}'..='\u{038A}'
-        | '\u{038C}'
-        | '\u{038E}'..='\u{03A1}'
-        | '\u{03A3}'..='\u{03FF}'
-        | '\u{0400}'..='\u{0482}'
-        | '\u{048A}'..='\u{052F}'
-        | '\u{0531}'..='\u{0556}'
-        | '\u{0561}'..='\u{0587}'
-        | '\u{05D0}'..='\u{05EA}'
-        | '\u{0620}'..='\u{064A}'
-        | '\u{066E}'..='\u{066F}'
-        | '\u{0671}'..='\u{06D3}'
-        | '\u{06D5}'
-        | '\u{06EE}'..='\u{06EF}'
-        | '\u{06FA}'..='\u{06FC}'
-        | '\u{06FF}'
-        | '\u{10D0}'..='\u{10FA}'
+        // The symbols among the letters of `fast::letter`'s scripts.
+        | '\u{03F6}'
+        | '\u{0482}'
         | '\u{2010}'..='\u{2027}'
         | '\u{3000}'..='\u{3029}'
         | '\u{3041}'..='\u{3096}'
@@ -171,7 +156,8 @@ pub(crate) fn simple(c: char) -> bool {
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{AC00}'..='\u{D7A3}'
         | '\u{FF01}'..='\u{FF60}'
-    ) || super::fast::pictograph(c)
+    ) || super::fast::letter(c)
+        || super::fast::pictograph(c)
 }
 
 /// The cells that draw one visual line; see [`super::cells`].

@@ -932,9 +932,7 @@ pub fn is_chrome(text: &str) -> bool {
         return false;
     }
     let text = text.trim();
-    // Between the parts of a path; a caption's `>>` before the text is no path.
-    let path = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
-    let separators = path.matches(['>', '»', '›', '＞']).count();
+    let (_, separators) = site_path(text);
     let short = columns(text) <= 32;
     let bare = text.trim_matches(|c: char| c.is_whitespace() || "[]【】()（）<>《》«»".contains(c));
     let button = bare.len() <= 16 && CHROME_BUTTONS.iter().any(|b| bare.eq_ignore_ascii_case(b));
@@ -1042,6 +1040,13 @@ static CHROME_PHRASES: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("the chrome phrases make an automaton")
 });
 
+/// `text` as a path through a site, and how many separators (`>`, `»`, `›`, `＞`) part it; a
+/// caption's `>>` before the text is no path.
+fn site_path(text: &str) -> (&str, usize) {
+    let path = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    (path, path.matches(['>', '»', '›', '＞']).count())
+}
+
 /// A breadcrumb: where a page stands in its site (`当前位置：首页 > 新闻 > 正文`,
 /// `首页 > 访谈`, `Home > News > Article`, `您的位置：新闻中心`).
 fn is_breadcrumb(text: &str) -> bool {
@@ -1059,9 +1064,7 @@ fn is_breadcrumb(text: &str) -> bool {
     if text.len() > 512 {
         return false;
     }
-    // Between the parts of a path; a caption's `>>` before the text is no path.
-    let path = text.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
-    let separators = path.matches(['>', '»', '›', '＞']).count();
+    let (path, separators) = site_path(text);
     let starts = |words: &[&str]| {
         words.iter().any(|word| {
             path.get(..word.len())

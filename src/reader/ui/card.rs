@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use super::theme::{Drawn, Theme, clear_popup, draw_row};
+use super::theme::{Drawn, Theme, clear_popup, draw_row, popup_in};
 use crate::conversation::format_time;
 use crate::layout;
 use crate::reader::app::Card;
@@ -75,12 +75,7 @@ impl Widget for CardView<'_> {
         let height = wanted
             .min(area.height.saturating_sub(2).max(1))
             .min(area.height);
-        let popup = Rect::new(
-            area.x + (area.width - width) / 2,
-            area.y + (area.height - height) / 2,
-            width,
-            height,
-        );
+        let popup = popup_in(area, width, height);
         clear_popup(buffer, popup);
         let name = layout::sanitize(&self.card.name).into_owned();
         let block = theme

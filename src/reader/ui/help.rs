@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use super::theme::{Drawn, Theme, clear_popup, draw_row};
+use super::theme::{Drawn, Theme, clear_popup, draw_row, popup_in};
 use crate::reader::action::Scope;
 use crate::reader::keymap;
 
@@ -23,12 +23,7 @@ impl Widget for Help<'_> {
         let theme = self.theme;
         let width = area.width.min(64);
         let height = area.height.saturating_sub(2).max(1).min(area.height);
-        let popup = Rect::new(
-            area.x + (area.width - width) / 2,
-            area.y + (area.height - height) / 2,
-            width,
-            height,
-        );
+        let popup = popup_in(area, width, height);
         clear_popup(buffer, popup);
         let block = theme.block().title(" Help (Esc closes) ");
         let inner = block.inner(popup);

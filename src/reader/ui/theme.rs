@@ -248,6 +248,17 @@ pub fn draw_row(buffer: &mut Buffer, x: u16, y: u16, right: u16, cells: &[Drawn]
     }
 }
 
+/// A popup of `width` × `height` cells in the middle of `area` (both at most its size).
+pub fn popup_in(area: Rect, width: u16, height: u16) -> Rect {
+    let (width, height) = (width.min(area.width), height.min(area.height));
+    Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    )
+}
+
 /// Clears `area` for a popup, and the wide characters outside it whose right half would
 /// reach into it: the terminal draws a wide character over both its cells, so one left just
 /// left of the popup would cover the popup's left border.
