@@ -17,6 +17,7 @@ use super::document::{DocLine, Document, columns, is_space};
 use super::infer::{self, Decision};
 use super::labels::{self, Candidate, LineKind, Shape};
 use crate::model::{Note, Parts, Speaker, SpeakerId, Transcript, Turn};
+use survey::Finder;
 
 /// How labels are found: inferred, or the user's regular expression (`--labels`).
 #[derive(Debug, Clone, Copy, Default)]
@@ -114,6 +115,37 @@ struct Reading<'d> {
     accepted: Vec<bool>,
     /// What each line is.
     kinds: Vec<Kind>,
+    /// The lines without a label that later steps look at again.
+    unlabelled: Unlabelled,
+}
+
+/// Lines without a label that later steps look at again, each list in line order.
+#[derive(Debug, Default)]
+struct Unlabelled {
+    /// Page markers (`--- Page 5 ---`): the line above may be the page's footnote.
+    page_markers: Vec<u32>,
+    /// Numbered lines (`2. 本院委員…`, `二、…`): agenda items read into the record.
+    numbered: Vec<u32>,
+}
+
+impl Unlabelled {
+    /// What line `index`, which has no label, is, by its own text (see [`unlabelled_kind`]),
+    /// noted for the steps that look again.
+    fn kind(&mut self, index: usize, text: &str, line: &DocLine) -> Kind {
+        let kind = unlabelled_kind(text, line);
+        match kind {
+            Kind::Page => self.page_markers.push(offset(index)),
+            Kind::Speech if is_numbered(text) => self.numbered.push(offset(index)),
+            _ => {}
+        }
+        kind
+    }
+
+    /// Puts the lists back in line order after lines were added out of it.
+    fn sort(&mut self) {
+        self.page_markers.sort_unstable();
+        self.numbered.sort_unstable();
+    }
 }
 
 /// What a line is in the transcript.
@@ -143,66 +175,23 @@ enum Kind {
 
 impl<'d> Reading<'d> {
     fn new(document: &'d Document, decision: &Decision, regex: Option<&Regex>) -> Self {
+        let mut kinds = vec![Kind::Speech; document.lines.len()];
+        let finder = Finder {
+            shapes: &decision.shapes,
+            regex,
+        };
+        let survey = survey::survey(document, finder, &mut kinds);
         let mut reading = Self {
             document,
-            // Room for a label on every other line, never written unless used.
-            labels: Vec::with_capacity(document.lines.len() / 2),
-            names: Vec::new(),
+            labels: survey.labels,
+            names: survey.names,
             accepted: Vec::new(),
-            kinds: vec![Kind::Speech; document.lines.len()],
+            kinds,
+            unlabelled: survey.unlabelled,
         };
-        reading.label_lines(&decision.shapes, regex);
         reading.accept();
         reading.classify();
         reading
-    }
-
-    /// Finds every line's label under the chosen shapes, interning the names.
-    fn label_lines(&mut self, shapes: &[Shape], regex: Option<&Regex>) {
-        let mut ids: FxHashMap<&'d str, u32> = FxHashMap::default();
-        let document = self.document;
-        // The shape of the label just above, when it has no speech on its own line.
-        let mut alone_above: Option<Shape> = None;
-        for (index, line) in document.lines.iter().enumerate() {
-            let text = document.line(line);
-            let found = match regex {
-                Some(regex) => user_label(regex, text),
-                None => shapes
-                    .iter()
-                    .find_map(|&shape| labels::candidate(shape, text, line.kind)),
-            };
-            // A label alone on its line has its speech right below it, not after a blank line
-            // (a headline above the first question is no label).
-            let above = alone_above.take().filter(|_| line.blanks_before == 0);
-            // Code quotes what someone wrote, a breadcrumb (`当前位置：首页 > 新闻`) says where
-            // a page stands: neither labels anyone.
-            let labels_no_one = |candidate: &Candidate<'_>| {
-                line.kind == LineKind::Code || is_breadcrumb(candidate.name)
-            };
-            let Some(candidate) = found.filter(|candidate| !labels_no_one(candidate)) else {
-                continue;
-            };
-            // The line below a label that stands alone is its speech, whatever it looks like.
-            if above.is_some_and(|shape| shape != candidate.shape) {
-                continue;
-            }
-            if candidate.body >= text.len() {
-                alone_above = Some(candidate.shape);
-            }
-            let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
-            let name = *ids.entry(candidate.name).or_insert_with(|| {
-                self.names.push(candidate.name);
-                next
-            });
-            self.labels.push(Label {
-                line: offset(index),
-                name,
-                body: offset(candidate.body),
-                time: candidate.time,
-                strong: candidate.strong,
-                shape: candidate.shape,
-            });
-        }
     }
 
     /// Decides which names are speakers: those that recur, roles and machine names; a name
@@ -329,36 +318,33 @@ impl<'d> Reading<'d> {
     fn classify(&mut self) {
         let document = self.document;
         let lines = &document.lines;
+        // What the survey could not say before the speakers were known: which labels speak,
+        // and what the lines of the others are.
+        let mut rejected = false;
         for label in &self.labels {
+            let index = label.line as usize;
+            if self.kinds[index] == Kind::Skip {
+                continue;
+            }
             if self.accepted[label.name as usize] {
-                self.kinds[label.line as usize] = Kind::Label(label.name, label.body);
+                self.kinds[index] = Kind::Label(label.name, label.body);
+            } else {
+                let text = document.line(&lines[index]);
+                self.kinds[index] = self.unlabelled.kind(index, text, &lines[index]);
+                rejected = true;
             }
         }
-        for (index, line) in lines.iter().enumerate() {
-            if line.rule {
-                self.kinds[index] = Kind::Skip;
-            } else if self.kinds[index] == Kind::Speech {
-                let text = document.line(line);
-                if labels::is_stamp(text) {
-                    self.kinds[index] = Kind::Stamp;
-                } else if is_page_marker(text) {
-                    self.kinds[index] = Kind::Page;
-                    // A numbered line right above a page break is the page's footnote.
-                    let footnote = index
-                        .checked_sub(1)
-                        .filter(|&above| self.kinds[above] == Kind::Speech)
-                        .filter(|&above| is_footnote(document.line(&lines[above])));
-                    if let Some(above) = footnote {
-                        self.kinds[above] = Kind::Page;
-                    }
-                } else if is_stage_direction(text)
-                    || is_proceeding(text)
-                    || is_heading(text, line.kind)
-                    || is_metadata(text)
-                    || is_separator(text)
-                {
-                    self.kinds[index] = Kind::Note;
-                }
+        if rejected {
+            self.unlabelled.sort();
+        }
+        // A numbered line right above a page break is the page's footnote.
+        for &marker in &self.unlabelled.page_markers {
+            let footnote = (marker as usize)
+                .checked_sub(1)
+                .filter(|&above| self.kinds[above] == Kind::Speech)
+                .filter(|&above| is_footnote(document.line(&lines[above])));
+            if let Some(above) = footnote {
+                self.kinds[above] = Kind::Page;
             }
         }
         let is_turn = |kind: &Kind| matches!(kind, Kind::Label(..));
@@ -594,12 +580,17 @@ impl<'d> Reading<'d> {
     /// 請審議案。` / `主席：請問院會…`. (Items a speaker reads out and another speaker follows,
     /// such as an oath's articles, stay theirs.)
     fn mark_agenda(&mut self, first: usize, last: usize) {
-        let lines = &self.document.lines;
+        let mut numbered = self
+            .unlabelled
+            .numbered
+            .iter()
+            .map(|&i| i as usize)
+            .peekable();
         let mut before: Option<u32> = None;
-        for (index, line) in lines.iter().enumerate().take(last + 1).skip(first) {
+        for index in first..=last {
             match self.kinds[index] {
                 Kind::Label(name, _) => before = Some(name),
-                Kind::Speech if is_numbered(self.document.line(line)) => {
+                Kind::Speech if numbered.next_if(|&i| i <= index) == Some(index) => {
                     let next = (index + 1..=last)
                         .find(|&i| !matches!(self.kinds[i], Kind::Note | Kind::Page | Kind::Skip));
                     let after = next.and_then(|i| match self.kinds[i] {
@@ -612,6 +603,7 @@ impl<'d> Reading<'d> {
                 }
                 _ => {}
             }
+            while numbered.next_if(|&i| i <= index).is_some() {}
         }
     }
 
@@ -739,6 +731,26 @@ fn count_notes(transcript: &Transcript) -> [usize; 3] {
         counts[at] += 1;
     }
     counts
+}
+
+/// What a line without a label is, by its own text: a time stamp alone (the speaker goes on),
+/// a page marker, a note (a stage direction, a proceeding, a heading, metadata, a separator),
+/// or speech.
+fn unlabelled_kind(text: &str, line: &DocLine) -> Kind {
+    if labels::is_stamp(text) {
+        Kind::Stamp
+    } else if is_page_marker(text) {
+        Kind::Page
+    } else if is_stage_direction(text)
+        || is_proceeding(text)
+        || is_heading(text, line.kind)
+        || is_metadata(text)
+        || is_separator(text)
+    {
+        Kind::Note
+    } else {
+        Kind::Speech
+    }
 }
 
 /// A `--labels` match at the start of the line.
@@ -1678,6 +1690,8 @@ impl Built {
 fn offset(at: usize) -> u32 {
     super::document::offset(at)
 }
+
+mod survey;
 
 #[cfg(test)]
 mod tests;

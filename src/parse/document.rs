@@ -62,41 +62,11 @@ impl Document {
             text.replace_range(..3, "");
         }
         let bytes = text.as_bytes();
-        if memchr::memchr(b'\r', bytes).is_some() && memchr::memchr(b'\n', bytes).is_none() {
+        if memchr::memchr(b'\n', bytes).is_none() && memchr::memchr(b'\r', bytes).is_some() {
             // Old Mac line ends: the same length in bytes, so ranges stay ranges of the file.
             text = text.replace('\r', "\n");
         }
-        // Room for lines of 32 bytes and more (up to four million), without a copy as the list
-        // grows; what is reserved and never written costs no memory.
-        let mut lines = Vec::with_capacity((text.len() / 32).min(1 << 22) + 16);
-        let mut start = 0;
-        let mut number: u32 = 0;
-        let mut blanks: u16 = 0;
-        let bytes = text.as_bytes();
-        while start <= text.len() {
-            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
-            number = number.saturating_add(1);
-            let content = text[start..end].trim_end_matches(is_space);
-            if content.trim_start_matches(is_space).is_empty() {
-                blanks = blanks.saturating_add(1);
-            } else {
-                lines.push(DocLine {
-                    start: offset(start),
-                    end: offset(start + content.len()),
-                    number,
-                    blanks_before: blanks,
-                    rule: false,
-                    joins: false,
-                    quote: false,
-                    kind: LineKind::Text,
-                });
-                blanks = 0;
-            }
-            if end == text.len() {
-                break;
-            }
-            start = end + 1;
-        }
+        let lines = split_lines(&text);
         let mut document = Self {
             text,
             lines,
@@ -144,6 +114,117 @@ impl Document {
     }
 }
 
+/// Bytes below which one thread splits the whole text into lines.
+const BYTES_PER_THREAD: usize = 4 << 20;
+
+/// The non-blank lines of a text, split on every core for a large text: each thread splits a
+/// stretch that starts at a line's start, and the stretches are joined, their line numbers and
+/// the blank lines at their seams carried over.
+fn split_lines(text: &str) -> Vec<DocLine> {
+    split_lines_on(text, super::parallel::threads(text.len(), BYTES_PER_THREAD))
+}
+
+/// [`split_lines`] on `threads` threads.
+fn split_lines_on(text: &str, threads: usize) -> Vec<DocLine> {
+    let mut bounds = vec![0];
+    for part in 1..threads {
+        let from = (text.len() / threads * part).max(*bounds.last().unwrap_or(&0));
+        if let Some(newline) = memchr::memchr(b'\n', &text.as_bytes()[from..]) {
+            bounds.push(from + newline + 1);
+        }
+    }
+    bounds.push(text.len());
+    bounds.dedup();
+    let jobs: Vec<_> = bounds
+        .windows(2)
+        .map(|pair| {
+            let (from, to) = (pair[0], pair[1]);
+            move || Stretch::split(text, from, to, to == text.len())
+        })
+        .collect();
+    let mut stretches = super::parallel::run_all(jobs).into_iter();
+    let Some(first) = stretches.next() else {
+        return Vec::new();
+    };
+    let mut lines = first.lines;
+    let (mut numbered, mut blanks) = (first.numbered, first.blanks_after);
+    for stretch in stretches {
+        let mut added = stretch.lines.into_iter().map(|line| DocLine {
+            number: line.number.saturating_add(numbered),
+            ..line
+        });
+        if let Some(mut line) = added.next() {
+            line.blanks_before = saturate(u32::from(line.blanks_before) + blanks);
+            lines.push(line);
+            lines.extend(added);
+            blanks = stretch.blanks_after;
+        } else {
+            blanks += stretch.blanks_after;
+        }
+        numbered = numbered.saturating_add(stretch.numbered);
+    }
+    lines
+}
+
+/// A count of blank lines as a [`DocLine`] keeps it.
+fn saturate(blanks: u32) -> u16 {
+    u16::try_from(blanks).unwrap_or(u16::MAX)
+}
+
+/// The non-blank lines of a stretch of text.
+struct Stretch {
+    lines: Vec<DocLine>,
+    /// How many lines (blank ones too) the stretch has.
+    numbered: u32,
+    /// Blank lines after its last non-blank one.
+    blanks_after: u32,
+}
+
+impl Stretch {
+    /// The lines that start in `from..to`: `from` is a line's start, `to` the start of the
+    /// next stretch or, for the last stretch, the end of the text (where an empty last line
+    /// starts after a final line end).
+    fn split(text: &str, from: usize, to: usize, last: bool) -> Self {
+        // Room for lines of 32 bytes and more (up to four million), without a copy as the
+        // list grows; what is reserved and never written costs no memory.
+        let room = if from == 0 { text.len() } else { to - from };
+        let mut lines = Vec::with_capacity((room / 32).min(1 << 22) + 16);
+        let bytes = text.as_bytes();
+        let mut start = from;
+        let mut number: u32 = 0;
+        let mut blanks: u32 = 0;
+        while start < to || (last && start == to) {
+            let end = memchr::memchr(b'\n', &bytes[start..to]).map_or(to, |i| start + i);
+            number = number.saturating_add(1);
+            let content = text[start..end].trim_end_matches(is_space);
+            if content.trim_start_matches(is_space).is_empty() {
+                blanks += 1;
+            } else {
+                lines.push(DocLine {
+                    start: offset(start),
+                    end: offset(start + content.len()),
+                    number,
+                    blanks_before: saturate(blanks),
+                    rule: false,
+                    joins: false,
+                    quote: false,
+                    kind: LineKind::Text,
+                });
+                blanks = 0;
+            }
+            if end == to {
+                break;
+            }
+            start = end + 1;
+        }
+        Self {
+            lines,
+            numbered: number,
+            blanks_after: blanks,
+        }
+    }
+}
+
 /// An offset as stored in a [`DocLine`]. Texts are under 4 GiB (the loader refuses larger
 /// ones), so this never saturates in practice.
 pub fn offset(at: usize) -> u32 {
@@ -158,4 +239,32 @@ pub fn is_space(c: char) -> bool {
 /// Display columns, a non-ASCII character counting two (close enough for line lengths).
 pub fn columns(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// Split on several threads, a text has the same lines as on one: the same ranges,
+        /// line numbers and blank lines before, wherever the stretches meet.
+        #[test]
+        fn lines_split_on_several_threads_are_the_lines_split_on_one(
+            text in "[a \n\r\u{3000}。]{0,80}",
+            threads in 2_usize..9,
+        ) {
+            prop_assert_eq!(split_lines_on(&text, threads), split_lines_on(&text, 1));
+        }
+    }
+
+    #[test]
+    fn blank_lines_at_a_seam_are_counted_once() {
+        let text = "a\n\n\n\nb\n\nc";
+        let lines = split_lines_on(text, 4);
+        let numbers: Vec<(u32, u16)> = lines.iter().map(|l| (l.number, l.blanks_before)).collect();
+        assert_eq!(numbers, [(1, 0), (5, 3), (7, 1)]);
+        assert_eq!(lines, split_lines_on(text, 1));
+    }
 }

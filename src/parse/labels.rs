@@ -584,7 +584,13 @@ fn colon(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
 /// that is not inside a clock time (`17:30`). A URL's colon first means there is no label.
 fn label_colon(text: &str) -> Option<(usize, usize)> {
     let window = &text[..floor_boundary(text, LABEL_WINDOW)];
-    for (at, c) in window.char_indices() {
+    // Most lines have no colon: only the bytes that can start one (or a chat log's `>`) are
+    // looked at. `：` and `﹕` begin with 0xEF, a lead byte, so every hit is a character's start.
+    let hits = memchr::memchr3_iter(b':', b'>', 0xEF, window.as_bytes());
+    for at in hits {
+        let Some(c) = window[at..].chars().next() else {
+            break;
+        };
         // A chat log's `ipa> text`: one word, then `>` and a space.
         if c == '>'
             && at > 0

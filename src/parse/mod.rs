@@ -15,6 +15,7 @@ pub mod infer;
 pub mod labels;
 pub mod markdown;
 pub mod native;
+pub mod parallel;
 pub mod srt;
 pub mod stt;
 pub mod text;
