@@ -206,7 +206,7 @@ impl<'d> Reading<'d> {
         let metadata: Vec<bool> = self
             .names
             .iter()
-            .map(|n| labels::is_metadata_key(n))
+            .map(|n| labels::is_metadata_key(n) || labels::is_kicker(n))
             .collect();
         let mut accepted: Vec<bool> = self
             .names
@@ -380,6 +380,9 @@ impl<'d> Reading<'d> {
         } else {
             self.title_line(first)
         };
+        // Above the end of a page's chrome (its breadcrumb or menu) is the site, not the
+        // document: notes, never header.
+        let chrome_end = self.chrome_end(first);
         for (index, line) in lines.iter().enumerate().take(first) {
             if self.kinds[index] == Kind::Skip {
                 continue;
@@ -387,6 +390,8 @@ impl<'d> Reading<'d> {
             let text = document.line(line);
             self.kinds[index] = if Some(index) == title {
                 Kind::Title
+            } else if index < chrome_end {
+                Kind::Note
             } else if document.title.as_deref() == Some(text.trim()) {
                 Kind::Skip
             } else if is_identifier(text) || line.kind == LineKind::Code {
@@ -449,18 +454,8 @@ impl<'d> Reading<'d> {
         {
             return is_title_like(text(opening)).then_some(opening);
         }
-        // A headline stands above the metadata: minutes that open with `開催日：…` have none.
-        let first_metadata = (0..first)
-            .filter(shown)
-            .find(|&i| !is_chrome(text(i)) && is_metadata(text(i)))
-            .unwrap_or(first);
-        // A web page's copy: the site's name and navigation stand above the breadcrumb
-        // (`当前位置：首页 > 新闻 > 正文`) or above a run of menu items (`首页` / `新闻` /
-        // `财经`); the headline comes after them.
-        let below_chrome = (0..first_metadata)
-            .filter(shown)
-            .rfind(|&i| is_breadcrumb(text(i)) || self.ends_menu(i, first_metadata))
-            .map_or(0, |i| i + 1);
+        let first_metadata = self.first_metadata(first);
+        let below_chrome = self.chrome_end(first);
         let candidates: Vec<usize> = (below_chrome..first_metadata)
             .filter(shown)
             .filter(|&i| {
@@ -492,6 +487,39 @@ impl<'d> Reading<'d> {
         }
     }
 
+    /// The first metadata line before the conversation (or `first`): a headline stands above
+    /// the metadata, and minutes that open with `開催日：…` have none.
+    fn first_metadata(&self, first: usize) -> usize {
+        let document = self.document;
+        (0..first)
+            .filter(|&i| self.kinds[i] != Kind::Skip)
+            .map(|i| document.line(&document.lines[i]))
+            .position(|text| !is_chrome(text) && is_metadata(text))
+            .map_or(first, |found| {
+                // `position` counted only the lines shown.
+                (0..first)
+                    .filter(|&i| self.kinds[i] != Kind::Skip)
+                    .nth(found)
+                    .unwrap_or(first)
+            })
+    }
+
+    /// Where a web page's chrome ends above the headline: the site's name and navigation stand
+    /// above the breadcrumb (`当前位置：首页 > 新闻 > 正文`), a menu on one line (`首页 新闻
+    /// 体育 财经 …`) or a run of menu items one to a line (`首页` / `新闻` / `财经`). The line
+    /// after the last of them; 0 when the text has none.
+    fn chrome_end(&self, first: usize) -> usize {
+        let document = self.document;
+        let text = |i: usize| document.line(&document.lines[i]);
+        let first_metadata = self.first_metadata(first);
+        (0..first_metadata)
+            .filter(|&i| self.kinds[i] != Kind::Skip)
+            .rfind(|&i| {
+                is_breadcrumb(text(i)) || is_menu(text(i)) || self.ends_menu(i, first_metadata)
+            })
+            .map_or(0, |i| i + 1)
+    }
+
     /// Whether line `index` closes a site's menu: the last of three or more short items
     /// (`首页` / `新闻` / `财经`, `Home` / `News`), each a line of its own, one under the other.
     fn ends_menu(&self, index: usize, end: usize) -> bool {
@@ -500,7 +528,7 @@ impl<'d> Reading<'d> {
         let item = |i: usize| {
             let text = document.line(&lines[i]).trim();
             let cols = columns(text);
-            (2..=8).contains(&cols)
+            (2..=12).contains(&cols)
                 && !text.contains([
                     '：', ':', '。', '，', ',', '.', '？', '?', '！', '!', '（', '(',
                 ])
@@ -949,11 +977,60 @@ pub fn is_chrome(text: &str) -> bool {
     let bare = text.trim_matches(|c: char| c.is_whitespace() || "[]【】()（）<>《》«»".contains(c));
     let button = bare.len() <= 16 && CHROME_BUTTONS.iter().any(|b| bare.eq_ignore_ascii_case(b));
     button
+        || is_menu(text)
+        || is_attachment(text)
         || CHROME_PHRASES
             .find_overlapping_iter(text)
             .any(|found| found.pattern().as_usize() < CHROME_ALWAYS.len() || short)
         || separators >= 2 && columns(text) <= 120
         || text.starts_with("首页") && separators >= 1
+}
+
+/// An attachment's file name on a line of its own (`記者會簡報.pdf`): a page's link.
+fn is_attachment(text: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[
+        ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".zip", ".mp3",
+        ".mp4",
+    ];
+    let lower = text.to_ascii_lowercase();
+    columns(text) <= 80
+        && !text.contains(char::is_whitespace)
+        && EXTENSIONS
+            .iter()
+            .any(|extension| lower.ends_with(extension))
+}
+
+/// A site's menu on one line: four or more short items parted by spaces or bars, one of them
+/// a menu's word (`新浪首页 新闻 体育 财经 …`, `Home | News | Sport`).
+fn is_menu(text: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "首页", "首頁", "新闻", "新聞", "主页", "主頁", "导航", "導覽", "登录", "登入", "注册",
+        "註冊", "搜索", "搜尋", "更多", "home", "news", "menu", "search", "login", "more",
+    ];
+    let text = text.trim();
+    if text.len() > 400 {
+        return false;
+    }
+    // Words of a sentence are parted by spaces too: in alphabetic text a menu needs bars or
+    // dots between its items; Chinese items are parted by spaces alone.
+    let bars = text.contains(['|', '｜', '·', '•']);
+    if !bars && !text.chars().any(common::is_cjk) {
+        return false;
+    }
+    let items: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || "|｜·•".contains(c))
+        .filter(|item| !item.is_empty())
+        .collect();
+    items.len() >= 4
+        && items.iter().all(|item| {
+            (1..=10).contains(&columns(item))
+                && item.chars().all(|c| c.is_alphabetic() && !c.is_numeric())
+        })
+        && items.iter().any(|item| {
+            WORDS
+                .iter()
+                .any(|word| item.ends_with(word) || item.eq_ignore_ascii_case(word))
+        })
 }
 
 /// Phrases of page chrome, unmistakable wherever they stand.
@@ -979,6 +1056,10 @@ const CHROME_ALWAYS: &[&str] = &[
     "transcribed by",
     "transcript by",
     "powered by",
+    "跳转到主要内容",
+    "跳到主要內容",
+    "跳到主要内容",
+    "跳转到主导航",
 ];
 
 /// Page furniture only as a short line of its own: in speech they are words.
@@ -992,10 +1073,30 @@ const CHROME_SHORT: &[&str] = &[
     "關閉窗口",
     "返回顶部",
     "字号",
+    "字級",
+    "字级",
+    "字體大小",
+    "字体大小",
     "【大 中 小】",
     "相关新闻",
     "相關新聞",
     "相关阅读",
+    "相关内容",
+    "相關內容",
+    "热门内容",
+    "熱門內容",
+    "热门文章",
+    "熱門文章",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
+    "推薦閱讀",
+    "相关链接",
+    "相關連結",
+    "查看更多",
+    "平台声明",
+    "阅读原文",
+    "閱讀原文",
     "上一篇",
     "下一篇",
     "点击进入",
@@ -1008,6 +1109,8 @@ const CHROME_SHORT: &[&str] = &[
     "log in",
     "subscribe",
     "advertisement",
+    "电邮本文",
+    "電郵本文",
     "share this",
     "follow us",
     "related articles",
@@ -1036,6 +1139,27 @@ const CHROME_BUTTONS: &[&str] = &[
     "转发",
     "轉寄",
     "点赞",
+    "评论",
+    "評論",
+    "留言",
+    "友善列印",
+    "回上一頁",
+    "回上一页",
+    "返回上一页",
+    "回頁首",
+    "回顶端",
+    "回頂端",
+    "相關附件",
+    "相关附件",
+    "附件",
+    "下載",
+    "下载",
+    "更多",
+    "登录",
+    "登入",
+    "注册",
+    "註冊",
+    "登录/注册",
     "share",
     "print",
     "email",
@@ -1072,6 +1196,8 @@ fn is_breadcrumb(text: &str) -> bool {
         "現在位置",
     ];
     const HOME: &[&str] = &["首页", "首頁", "home"];
+    // Where a breadcrumb ends: the article itself.
+    const ARTICLE: &[&str] = &["正文", "内文", "內文", "详情", "詳情"];
     let text = text.trim();
     if text.len() > 512 {
         return false;
@@ -1083,8 +1209,9 @@ fn is_breadcrumb(text: &str) -> bool {
                 .is_some_and(|head| head.eq_ignore_ascii_case(word))
         })
     };
+    let ends_at_article = ARTICLE.iter().any(|word| path.ends_with(word));
     starts(HERE)
-        || separators >= 1 && starts(HOME)
+        || separators >= 1 && (starts(HOME) || ends_at_article)
         || separators >= 2 && columns(path) <= 120 && !path.contains("://")
 }
 

@@ -103,14 +103,29 @@ impl Document {
         let mut widths: Vec<usize> = (0..count).map(|index| self.width(index)).collect();
         widths.sort_unstable();
         let measure = widths[count * 9 / 10];
+        // Lines wrapped by hand stop at the measure; a page copied a paragraph to a line has
+        // lines far wider than most.
+        let widest = widths[(count * 49 / 50).min(count - 1)];
+        if widest > measure + measure / 5 + 2 {
+            return None;
+        }
         let full = widths.iter().filter(|&&w| w * 4 >= measure * 3).count();
-        let followed = (1..count)
+        let followed: Vec<usize> = (1..count)
             .filter(|&index| {
                 self.lines[index].blanks_before == 0 && self.width(index - 1) * 4 >= measure * 3
             })
+            .collect();
+        // A line wrapped by hand mostly stops in the middle of a sentence; a paragraph copied
+        // to a line of its own stops at its end.
+        let open = followed
+            .iter()
+            .filter(|&&index| !ends_sentence(self.line(&self.lines[index - 1])))
             .count();
-        ((30..=100).contains(&measure) && full * 10 >= count * 3 && followed * 5 >= count)
-            .then_some(measure)
+        ((30..=100).contains(&measure)
+            && full * 10 >= count * 3
+            && followed.len() * 5 >= count
+            && open * 2 >= followed.len())
+        .then_some(measure)
     }
 }
 
@@ -225,6 +240,15 @@ impl Stretch {
     }
 }
 
+/// Whether a line ends where a sentence does: on a full stop, a question or exclamation mark,
+/// an ellipsis, or a closing quote or bracket after one.
+fn ends_sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '”' | '’' | '"' | '\'' | '」' | '』' | '）' | ')')
+    });
+    text.ends_with(['。', '！', '？', '.', '!', '?', '…', '；'])
+}
+
 /// An offset as stored in a [`DocLine`]. Texts are under 4 GiB (the loader refuses larger
 /// ones), so this never saturates in practice.
 pub fn offset(at: usize) -> u32 {
@@ -257,6 +281,30 @@ mod tests {
         ) {
             prop_assert_eq!(split_lines_on(&text, threads), split_lines_on(&text, 1));
         }
+    }
+
+    /// A text wrapped by hand joins its lines into paragraphs; a page copied a paragraph to a
+    /// line, with no blank line between, does not, however many of its lines are long.
+    #[test]
+    fn only_lines_wrapped_by_hand_join() {
+        let wrapped = "The witness said that the records were kept in the office of the\n\
+            clerk, and that nobody had looked at them since the spring of last\n\
+            year, when the auditors came.\n\
+            The chairman asked whether the auditors had been given the keys to\n\
+            the cabinet, and the witness said that they had not been given any.\n";
+        let joins = |text: &str| {
+            Document::plain(text.to_owned())
+                .lines
+                .iter()
+                .any(|l| l.joins)
+        };
+        assert!(joins(wrapped));
+        let page = "导演：讲的是一个小镇家庭三代人的故事，很多细节来自我自己的家，我们在老家拍了三个月。\n\
+            主持人：拍摄中最难忘的是什么？\n\
+            导演：最难忘的是在老家拍最后一场戏，全村的人都来帮忙，连村口小卖部的老板都来了。\n\
+            返回搜狐，查看更多\n\
+            责任编辑：\n";
+        assert!(!joins(page));
     }
 
     #[test]

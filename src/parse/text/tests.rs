@@ -313,6 +313,9 @@ mod random {
 fn a_large_corpus_parses_to_the_transcript_it_was_generated_as() {
     for size in [200_000, 12_000_000] {
         let parsed = parse(crate::corpus::generate(size, 5));
-        assert!(parsed == crate::corpus::generate_transcript(size, 5), "{size} bytes");
+        assert!(
+            parsed == crate::corpus::generate_transcript(size, 5),
+            "{size} bytes"
+        );
     }
 }
