@@ -91,13 +91,16 @@ pub fn load_keyed(
 pub fn read(input: &Input) -> anyhow::Result<Vec<u8>> {
     Ok(match input {
         Input::Sample => SAMPLE.to_vec(),
-        Input::Stdin => read_bounded(&mut io::stdin().lock())?,
+        Input::Stdin => read_bounded(&mut io::stdin().lock(), Vec::new())?,
         Input::Path(path) => {
             if path.is_dir() {
                 bail!("is a directory");
             }
             let mut file = File::open(path).map_err(|error| anyhow!(describe_io(&error)))?;
-            read_bounded(&mut file)?
+            // A file's size is known: room for it at once, not a buffer that doubles past it.
+            let size = file.metadata().map_or(0, |metadata| metadata.len());
+            let room = usize::try_from(size).map_or(0, |size| size.min(parse::MAX_BYTES) + 1);
+            read_bounded(&mut file, Vec::with_capacity(room))?
         }
     })
 }
@@ -109,8 +112,7 @@ const HEAD_BYTES: usize = 64 << 10;
 /// by its first block, or larger than fangtan reads ([`parse::MAX_BYTES`]) by what was read.
 /// `/dev/zero`, `/dev/urandom` and an endless pipe end at once or at the limit, never after
 /// eating the machine's memory.
-fn read_bounded(reader: &mut impl Read) -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+fn read_bounded(reader: &mut impl Read, mut bytes: Vec<u8>) -> anyhow::Result<Vec<u8>> {
     let limit = u64::try_from(parse::MAX_BYTES).unwrap_or(u64::MAX);
     reader
         .by_ref()

@@ -1513,7 +1513,7 @@ struct Builder<'d> {
     paragraphs: Vec<Range<usize>>,
     speakers: Vec<Speaker>,
     speaker_ids: FxHashMap<&'d str, SpeakerId>,
-    turns: Vec<Turn>,
+    turns: Vec<TurnDraft>,
     notes: Vec<Note>,
     title: Option<String>,
     header: Vec<String>,
@@ -1590,17 +1590,12 @@ impl<'d> Builder<'d> {
             && self
                 .turns
                 .last()
-                .is_some_and(|turn| turn.speaker == speaker);
+                .is_some_and(|turn| turn.speaker as usize == speaker);
         if !continues {
             self.flush();
             let at = self.paragraphs.len();
-            self.turns.push(Turn {
-                speaker,
-                paragraphs: at..at,
-                start: time,
-                end: None,
-                line: Some(line.number as usize),
-            });
+            self.turns
+                .push(TurnDraft::new(speaker, at, line.number, time));
         }
         self.open = true;
         let start = (line.start as usize + body).min(line.end as usize);
@@ -1660,15 +1655,10 @@ impl<'d> Builder<'d> {
             let Some(last) = self.turns.last() else {
                 return;
             };
-            let speaker = last.speaker;
+            let speaker = last.speaker as usize;
             let at = self.paragraphs.len();
-            self.turns.push(Turn {
-                speaker,
-                paragraphs: at..at,
-                start: None,
-                end: None,
-                line: Some(line.number as usize),
-            });
+            self.turns
+                .push(TurnDraft::new(speaker, at, line.number, None));
             self.open = true;
         }
         let text = &self.document.text[line.range()];
@@ -1696,14 +1686,14 @@ impl<'d> Builder<'d> {
         let Some(turn) = self.turns.last_mut() else {
             return;
         };
-        let own_last = turn.paragraphs.end == self.paragraphs.len() && !turn.paragraphs.is_empty();
+        let own_last = turn.end as usize == self.paragraphs.len() && turn.start < turn.end;
         // The line after a break starts a paragraph, and only that line.
         let joins = !std::mem::take(&mut self.broken) && joins;
         match self.paragraphs.last_mut() {
             Some(last) if joins && own_last => last.end = end,
             _ => {
                 self.paragraphs.push(start..end);
-                turn.paragraphs.end = self.paragraphs.len();
+                turn.end = offset(self.paragraphs.len());
             }
         }
     }
@@ -1747,24 +1737,62 @@ impl<'d> Builder<'d> {
     fn built(mut self) -> Built {
         self.flush();
         let document = self.document;
-        let mut parts = Parts {
+        let parts = Parts {
             title: document.title.clone().or(self.title),
             header: document.header.iter().cloned().chain(self.header).collect(),
             speakers: self.speakers,
-            turns: self.turns,
+            turns: Vec::new(),
             notes: self.notes,
         };
-        parts.prune();
         Built {
             paragraphs: self.paragraphs,
+            turns: self.turns,
             parts,
         }
     }
 }
 
-/// Paragraph ranges of a document's arena, and everything else of the transcript.
+/// A turn as the builder keeps it: a [`Turn`] in 24 bytes instead of 72. A 100 MB file has
+/// half a million turns, built while the document's lines and labels are still held; they
+/// become [`Turn`]s once those are freed, which keeps the parse's peak memory down.
+#[derive(Debug, Clone, Copy)]
+struct TurnDraft {
+    speaker: u32,
+    /// Paragraphs `start..end`.
+    start: u32,
+    end: u32,
+    line: u32,
+    /// The time at its label, in seconds; NaN when the label has none.
+    time: f64,
+}
+
+impl TurnDraft {
+    fn new(speaker: SpeakerId, paragraph: usize, line: u32, time: Option<f64>) -> Self {
+        Self {
+            speaker: offset(speaker),
+            start: offset(paragraph),
+            end: offset(paragraph),
+            line,
+            time: time.unwrap_or(f64::NAN),
+        }
+    }
+
+    fn turn(self) -> Turn {
+        Turn {
+            speaker: self.speaker as usize,
+            paragraphs: self.start as usize..self.end as usize,
+            start: (!self.time.is_nan()).then_some(self.time),
+            end: None,
+            line: Some(self.line as usize),
+        }
+    }
+}
+
+/// Paragraph ranges of a document's arena, the turns as drafts, and everything else of the
+/// transcript.
 struct Built {
     paragraphs: Vec<Range<usize>>,
+    turns: Vec<TurnDraft>,
     parts: Parts,
 }
 
@@ -1772,11 +1800,18 @@ impl Built {
     /// The transcript over the document's text, and whether lines were joined into
     /// paragraphs. Usually the text is the arena as it is and nothing is copied; paragraphs of
     /// several lines (hard wraps, Markdown soft breaks) are joined in a new arena.
-    fn into_transcript(self, document: Document) -> (Transcript, bool) {
+    fn into_transcript(mut self, document: Document) -> (Transcript, bool) {
         // Only lines that join the one before make paragraphs of several lines; only page
         // chrome noted after a turn puts paragraphs out of order.
         let may_join = document.lines.iter().any(|line| line.joins);
         let text = document.text;
+        // The lines are freed before the turns take their full size.
+        drop(document.lines);
+        self.parts.turns = std::mem::take(&mut self.turns)
+            .into_iter()
+            .map(TurnDraft::turn)
+            .collect();
+        self.parts.prune();
         let joined = may_join
             && self
                 .paragraphs

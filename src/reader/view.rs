@@ -78,9 +78,10 @@ impl View {
     /// A view of every block, at the top, for a pane of the given size.
     pub fn new(transcript: Arc<Transcript>, measure: Measure, width: usize, height: usize) -> Self {
         // The pane's border carries the title, so the reader's conversation starts with a turn.
-        let blocks = conversation::blocks(&transcript)
-            .filter(|&block| block != Block::Title)
-            .collect();
+        // Room for every block at once: a list that doubles as it grows leaves its old copies
+        // resident (half a million blocks for 100 MB).
+        let mut blocks = Vec::with_capacity(transcript.turns.len() + transcript.notes.len() + 1);
+        blocks.extend(conversation::blocks(&transcript).filter(|&block| block != Block::Title));
         Self {
             transcript,
             measure,

@@ -92,7 +92,12 @@ impl App {
 
 /// Each speaker's turns, in order, for speaker jumps.
 pub(super) fn speaker_turns(transcript: &Transcript) -> Vec<Vec<usize>> {
-    let mut turns = vec![Vec::new(); transcript.speakers.len()];
+    let mut counts = vec![0; transcript.speakers.len()];
+    for turn in &transcript.turns {
+        counts[turn.speaker] += 1;
+    }
+    // Each list at its size at once, not doubling (and leaving copies resident) as it grows.
+    let mut turns: Vec<Vec<usize>> = counts.into_iter().map(Vec::with_capacity).collect();
     for (index, turn) in transcript.turns.iter().enumerate() {
         turns[turn.speaker].push(index);
     }
