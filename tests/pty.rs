@@ -93,9 +93,8 @@ fn typing_a_search_counts_and_steps() {
         "the current match stands out"
     );
     session.send("\r");
-    // What the program does on its own at start-up (the reading state's answer) has come in
-    // before `n` is pressed. (`n` pressed as a search starts again says "still searching".)
-    session.settle();
+    // Every 消 in the sample is in 消防, so `1/16` may be the count for 消 with 防 still being
+    // searched: `n` pressed now waits for the search and is taken when it has counted.
     session.send("n");
     session.wait_for_text("2/16 ");
     session.send("/2013");

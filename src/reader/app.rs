@@ -316,6 +316,11 @@ impl App {
                 {
                     self.follow_search();
                 }
+                if let Some((forward, step)) = self.search.take_late_step() {
+                    // What the status bar said while the step waited no longer holds.
+                    self.message = None;
+                    self.stepped(forward, step);
+                }
                 Effect::None
             }
             Msg::State(reply) => self.state_reply(reply),

@@ -2,6 +2,7 @@
 //! search began, and which match is current. The matching runs in [`crate::search`]'s
 //! background engine; this only asks it and reads what it has found so far.
 
+use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -29,6 +30,12 @@ pub struct SearchState {
     kept: Option<(String, QueryOptions, Option<Match>)>,
     /// Go to the current match as soon as it is found.
     following: bool,
+    /// `n` and `N` pressed before the matches that answer them had arrived, in order, each
+    /// with the top of the view when it was pressed: carried out as the matches arrive.
+    queued: VecDeque<(bool, usize)>,
+    /// The last queued step carried out (its direction, and where it went or `None` when
+    /// nothing matched), for the reader to show.
+    late: Option<(bool, Option<Step>)>,
 }
 
 /// Where `n` or `N` went.
@@ -38,7 +45,12 @@ pub enum Step {
     Moved,
     /// Past the end (or the start), round to the other end.
     Wrapped,
+    /// Not yet: the search is still counting; the step is taken as the matches arrive.
+    Queued,
 }
+
+/// A step that the matches found so far cannot decide.
+struct Undecided;
 
 impl SearchState {
     /// No search yet.
@@ -56,6 +68,8 @@ impl SearchState {
             recalled: None,
             kept: None,
             following: false,
+            queued: VecDeque::new(),
+            late: None,
         }
     }
 
@@ -66,6 +80,7 @@ impl SearchState {
         self.shown = Arc::new(vec![true; transcript.speakers.len()]);
         self.transcript = transcript;
         self.current = None;
+        self.queued.clear();
     }
 
     /// Opens the search bar at a view position.
@@ -128,6 +143,7 @@ impl SearchState {
     pub fn set_query(&mut self, text: &str) {
         self.text = text.to_owned();
         self.current = None;
+        self.queued.clear();
         self.error = None;
         if text.is_empty() {
             self.engine.clear();
@@ -180,9 +196,17 @@ impl SearchState {
         self.options.same_script = !self.options.same_script;
     }
 
-    /// Picks up what the engine found; true when the current match was just found.
+    /// Picks up what the engine found, and takes the steps queued for it; true when the
+    /// current match was just found.
     pub fn poll(&mut self) -> bool {
         self.engine.poll();
+        let found = self.find_current();
+        self.take_queued_steps();
+        found
+    }
+
+    /// The first match at or after where the search began, when there is no current one yet.
+    fn find_current(&mut self) -> bool {
         if self.current.is_some() || !self.has_query() {
             return false;
         }
@@ -199,6 +223,17 @@ impl SearchState {
         };
         self.current = found;
         found.is_some()
+    }
+
+    /// Takes the queued steps that the matches found so far decide.
+    fn take_queued_steps(&mut self) {
+        while let Some(&(forward, byte)) = self.queued.front() {
+            let Ok(step) = self.try_step(forward, byte) else {
+                break;
+            };
+            self.queued.pop_front();
+            self.late = Some((forward, step));
+        }
     }
 
     /// The current match's first byte in the arena.
@@ -221,8 +256,22 @@ impl SearchState {
     }
 
     /// `n` / `N`: steps to the next or previous match, from the current one or, when there is
-    /// none, from `byte` (the top of the view). False when there is no match at all.
+    /// none, from `byte` (the top of the view). `None` when there is no match at all;
+    /// [`Step::Queued`] while the search is still counting and the matches that answer the
+    /// step may yet arrive (it is taken then, see [`Self::take_late_step`]).
     pub fn step(&mut self, forward: bool, byte: usize) -> Option<Step> {
+        if self.queued.is_empty()
+            && let Ok(step) = self.try_step(forward, byte)
+        {
+            return step;
+        }
+        self.queued.push_back((forward, byte));
+        Some(Step::Queued)
+    }
+
+    /// A step as the matches found so far decide it. Wrapping round and finding nothing are
+    /// sure only once the search is done: a match past the current one may still arrive.
+    fn try_step(&mut self, forward: bool, byte: usize) -> Result<Option<Step>, Undecided> {
         let results = self.engine.results();
         let from = self.current.map_or(byte, |found| found.start as usize);
         let index = match (self.current, forward) {
@@ -231,13 +280,29 @@ impl SearchState {
             (None, true) => results.first_from(from),
             (None, false) => results.previous_before(from),
         };
-        self.current = index.and_then(|index| results.get(index));
-        let now = self.current?.start as usize;
-        let wrapped = match (self.current.is_some(), forward) {
-            (_, true) => now < from || (now == from && results.len() == 1),
-            (_, false) => now > from || (now == from && results.len() == 1),
-        };
-        Some(if wrapped { Step::Wrapped } else { Step::Moved })
+        let found = index.and_then(|index| results.get(index));
+        let step = found.map(|found| {
+            let now = found.start as usize;
+            let wrapped = if forward {
+                now < from || (now == from && results.len() == 1)
+            } else {
+                now > from || (now == from && results.len() == 1)
+            };
+            if wrapped { Step::Wrapped } else { Step::Moved }
+        });
+        if !results.is_done() && step != Some(Step::Moved) {
+            return Err(Undecided);
+        }
+        if found.is_some() {
+            self.current = found;
+        }
+        Ok(step)
+    }
+
+    /// The last queued step taken since asked: its direction, and where it went (`None`: the
+    /// search ended with no match).
+    pub fn take_late_step(&mut self) -> Option<(bool, Option<Step>)> {
+        self.late.take()
     }
 
     /// `Enter`: keeps the search and remembers the query. When the first match has not been
@@ -267,6 +332,7 @@ impl SearchState {
         self.text.clear();
         self.error = None;
         self.current = None;
+        self.queued.clear();
         self.engine.clear();
     }
 

@@ -24,7 +24,15 @@ impl App {
             self.message = Some("no search yet: / searches".to_owned());
             return;
         }
-        match self.search.step(forward, self.view.top_byte()) {
+        let step = self.search.step(forward, self.view.top_byte());
+        self.stepped(forward, step);
+    }
+
+    /// Shows where `n` or `N` went: the match, a notice when it wrapped round, or why it did
+    /// not move.
+    pub(super) fn stepped(&mut self, forward: bool, step: Option<Step>) {
+        match step {
+            Some(Step::Queued) => self.message = Some(self.search.describe_empty()),
             Some(step) => {
                 if step == Step::Wrapped {
                     let notice = if forward {

@@ -171,3 +171,35 @@ fn ctrl_t_and_ctrl_p_change_what_the_bar_finds() {
     settle(&mut app);
     assert_eq!(app.search.position().1, 16);
 }
+
+/// `n` and `N` pressed right after `Enter`, before the search has counted (a large file, a
+/// busy machine), are taken in order once the matches that answer them arrive: the keys are
+/// never lost, and `n` at the last match found so far does not wrap round early.
+#[test]
+fn steps_pressed_before_the_search_has_counted_are_taken_when_it_has() {
+    let transcript = Arc::new(crate::corpus::generate_transcript(3_000_000, 11));
+    let options = Options {
+        names: vec!["corpus".to_owned()],
+        width: None,
+        ..Options::default()
+    };
+    let mut app = App::with_transcript(transcript, options, 100, 30);
+    // On 3 MB the search takes milliseconds; the keys below come within microseconds.
+    press(&mut app, "/消防");
+    press_key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    press(&mut app, "nnnN");
+    settle(&mut app);
+    let (at, total) = app.search.position();
+    assert!(total > 10, "{total} matches");
+    assert_eq!(at, 3, "the first match, then n n n N");
+    let byte = app.search.current().expect("a current match");
+    assert!(app.view.top_byte() <= byte, "the view went to the match");
+    assert_ne!(
+        app.message
+            .as_deref()
+            .map(|m| m.starts_with("still searching")),
+        Some(true),
+        "{:?}",
+        app.message
+    );
+}
