@@ -253,7 +253,14 @@ impl<'d> Reading<'d> {
             // heading with a colon (`## 生命傳記：…`) is a section title and a bold line a
             // lead-in.
             let dressed = dominant.is_none_or(|class| dress(kind_of(label)) == class);
-            let readable = matches!(label.shape, Shape::Colon | Shape::Bracket | Shape::Bold)
+            // A name beside a time on a line of its own (`王五 01:20`, the speech below) is
+            // dressed as the meeting tools dress every speaker.
+            let alone = |label: &Label| {
+                let line = &self.document.lines[label.line as usize];
+                label.shape == Shape::Timed && label.body as usize >= line.range().len()
+            };
+            let readable = (matches!(label.shape, Shape::Colon | Shape::Bracket | Shape::Bold)
+                || alone(label))
                 && labels::reads_like_a_name(self.names[id]);
             // `投影：https://…`: a link with a caption, not someone speaking.
             let line = &self.document.lines[label.line as usize];
@@ -696,7 +703,8 @@ impl<'d> Reading<'d> {
                     builder.label(speaker, line, 0, None);
                 }
                 Kind::Speech => builder.speech(line),
-                Kind::Stamp => {}
+                // The speaker goes on, in a paragraph of its own.
+                Kind::Stamp => builder.break_paragraph(),
             }
             if matches!(
                 self.kinds[index],
@@ -1581,6 +1589,11 @@ impl<'d> Builder<'d> {
     /// Nothing more joins the current paragraph or turn.
     fn close(&mut self) {
         self.open = false;
+    }
+
+    /// The next line of speech starts a paragraph, whatever it says of joining.
+    fn break_paragraph(&mut self) {
+        self.broken = true;
     }
 
     /// A labelled line: the speaker's turn goes on (consecutive labels of one speaker are one

@@ -625,3 +625,44 @@ fn an_editors_note_on_a_label_is_not_part_of_the_name() {
         Some("Witness (second panel)")
     );
 }
+
+#[test]
+fn a_meeting_tools_export_keeps_a_speaker_who_speaks_once() {
+    // 飞书妙记 and its kind: the meeting's name, its date and length, keywords, then each
+    // speaker's name beside a time on a line of its own; 王五 speaks once, at the end.
+    let export = "产品周会\n2024年3月1日 下午 2:00|45分钟 12秒\n\n关键词:\n用户增长、留存、渠道\n\n\
+        文字记录:\n张三 00:00\n好，我们开始吧。\n\n李四 00:12\n上个月新增用户大概是两万。\n\
+        另外留存比上个月好一点。\n\n张三 01:05\n留存具体是多少？\n\n李四 01:09\n百分之四十二。\n\n\
+        王五 01:20\n我补充一下，渠道成本也降了。\n";
+    let read = read_text(export);
+    assert_eq!(read.title.as_deref(), Some("产品周会"));
+    assert_eq!(
+        turns_of(&read),
+        [
+            "张三: 好，我们开始吧。",
+            "李四: 上个月新增用户大概是两万。 | 另外留存比上个月好一点。",
+            "张三: 留存具体是多少？",
+            "李四: 百分之四十二。",
+            "王五: 我补充一下，渠道成本也降了。",
+        ]
+    );
+}
+
+#[test]
+fn a_bare_time_stamp_goes_on_with_the_speaker_in_a_paragraph_of_its_own() {
+    // `**00:01:02 - Name**：` labels, and a stamp alone whose text follows on the next line of
+    // the same Markdown paragraph: the speaker goes on, the stamp is no text, and the line
+    // after it never joins the paragraph before it.
+    let read = read_markdown(
+        "**00:01:02 - Alice**：Good morning.\n\n**00:01:10 - Bob**：Morning, Alice.\n\n\
+         00:01:20\nAnd we are live.\n\n**00:01:30 - Alice**：Let's begin.\n",
+    );
+    assert_eq!(
+        turns_of(&read),
+        [
+            "Alice: Good morning.",
+            "Bob: Morning, Alice. | And we are live.",
+            "Alice: Let's begin.",
+        ]
+    );
+}
