@@ -917,7 +917,7 @@ fn is_note_like(document: &Document, line: &DocLine) -> bool {
 
 /// A line wholly in parentheses or brackets that names no one: `(Laughter.)`, `[Music]`,
 /// `（拍手）`, `(10시00분 개의)`, `(Whereupon, the hearing was adjourned.)`.
-fn is_stage_direction(text: &str) -> bool {
+pub(super) fn is_stage_direction(text: &str) -> bool {
     const PAIRS: [(char, char); 6] = [
         ('(', ')'),
         ('[', ']'),

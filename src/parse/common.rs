@@ -320,6 +320,11 @@ fn join_cues<'a>(
             if let Some(seen) = seen.as_deref_mut() {
                 count_label(seen, text, voice.is_none());
             }
+            // A sound or an action alone (`[音乐]`, `(laughs)`, `♪ ♪`) is a note where it stands.
+            if voice.is_none() && is_sound(text) {
+                builder.note(text.trim(), Some(cue.line));
+                continue;
+            }
             let (speaker, text) = match voice {
                 Some(voice) => (Some(voice.as_ref()), text.as_ref()),
                 None => match cue_label(text) {
@@ -345,6 +350,14 @@ fn join_cues<'a>(
         builder.extend_end(Some(cue.end));
     })?;
     Ok(builder.finish())
+}
+
+/// A cue line that is only a sound or an action: wholly in brackets (`[MUSIC]`, `（笑声）`,
+/// `(door closes)`), or notes of music (`♪♪`).
+fn is_sound(text: &str) -> bool {
+    let text = text.trim();
+    super::assemble::is_stage_direction(text)
+        || (text.starts_with(['♪', '♫']) && text.ends_with(['♪', '♫']))
 }
 
 /// Counts the label of a cue line, keyed by the label as it stands in the file (copied only

@@ -146,6 +146,21 @@ mod tests {
     }
 
     #[test]
+    fn a_sound_alone_in_a_cue_is_a_note_between_turns() {
+        let srt = "1\n00:00:00,500 --> 00:00:02,000\n主持人：大家好。\n\n\
+                   2\n00:00:02,100 --> 00:00:04,000\n张老师：大家好。\n\n\
+                   3\n00:00:04,100 --> 00:00:06,000\n[音乐]\n\n\
+                   4\n00:00:06,100 --> 00:00:08,000\n♪ 片头曲 ♪\n\n\
+                   5\n00:00:08,100 --> 00:00:10,000\n主持人：我们开始吧。\n";
+        let transcript = parse(srt).expect("srt");
+        let said: Vec<String> = turns(&transcript).into_iter().map(|t| t.1).collect();
+        assert_eq!(said, ["大家好。", "大家好。", "我们开始吧。"]);
+        let notes: Vec<&str> = transcript.note_texts().collect();
+        assert_eq!(notes, ["[音乐]", "♪ 片头曲 ♪"]);
+        assert!(transcript.notes.iter().all(|note| note.before_turn == 2));
+    }
+
+    #[test]
     fn whisperx_labels_merge_consecutive_cues() {
         let srt = "0\n00:00:00.000 --> 00:00:01.500\n[SPEAKER_00]: 我们今天\n\n\
                    1\n00:00:01.500 --> 00:00:03.000\n[SPEAKER_00]: 来谈谈。\n\n\
