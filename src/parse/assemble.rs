@@ -354,6 +354,7 @@ impl<'d> Reading<'d> {
                 self.kinds[above] = Kind::Page;
             }
         }
+        self.demote_cast();
         let is_turn = |kind: &Kind| matches!(kind, Kind::Label(..));
         let Some(first) = self.kinds.iter().position(is_turn) else {
             return;
@@ -373,6 +374,44 @@ impl<'d> Reading<'d> {
                 Kind::Speech | Kind::Stamp if closed => self.kinds[index] = Kind::Note,
                 _ => {}
             }
+        }
+    }
+
+    /// A cast above the conversation, beside its metadata (`时间：…` / `主持人：王五` / `嘉宾：
+    /// 李四（院长）`): labels whose speech is only a name, in a block of lines with a metadata
+    /// line, before anyone says a sentence, name who takes part; they are header, not turns.
+    fn demote_cast(&mut self) {
+        let document = self.document;
+        let lines = &document.lines;
+        let body = |index: usize| match self.kinds[index] {
+            Kind::Label(_, body) => {
+                let line = document.line(&lines[index]);
+                Some(line.get(body as usize..).unwrap_or(""))
+            }
+            _ => None,
+        };
+        let Some(first_speech) =
+            (0..lines.len()).find(|&i| body(i).is_some_and(|text| !is_name_list(text)))
+        else {
+            return;
+        };
+        // Blocks of lines with no blank line between, each in one pass: its labels are a cast
+        // when a metadata line stands among them.
+        let mut start = 0;
+        while start < first_speech {
+            let end = (start + 1..first_speech)
+                .find(|&j| lines[j].blanks_before > 0)
+                .unwrap_or(first_speech);
+            let metadata = (start..end)
+                .any(|j| self.kinds[j] != Kind::Skip && is_metadata(document.line(&lines[j])));
+            if metadata {
+                for index in start..end {
+                    if matches!(self.kinds[index], Kind::Label(..)) {
+                        self.kinds[index] = Kind::Speech;
+                    }
+                }
+            }
+            start = end;
         }
     }
 
@@ -863,6 +902,16 @@ fn is_numbered(text: &str) -> bool {
     let bracketed = text.starts_with(['（', '('])
         && text.chars().nth(2).is_some_and(|c| matches!(c, '）' | ')'));
     arabic || chinese || bracketed
+}
+
+/// A name, or names, and nothing said: `王五`, `李四（某研究院院长）`, `Ada Lovelace, Charles
+/// Babbage`; never a sentence.
+fn is_name_list(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty()
+        && columns(text) <= 48
+        && !text.contains(['.', '。', '!', '！', '?', '？', '，', '；', ';', '…'])
+        && (is_cast_list(text) || columns(text) <= 24)
 }
 
 /// Names in a list: `張大春、venev、（臨時被點名的 Bropheus）`, `Ada, Bob and Cy`.

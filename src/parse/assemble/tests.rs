@@ -666,3 +666,28 @@ fn a_bare_time_stamp_goes_on_with_the_speaker_in_a_paragraph_of_its_own() {
         ]
     );
 }
+
+#[test]
+fn a_cast_beside_the_metadata_is_header_though_its_roles_speak() {
+    // The roles that speak below (`主持人`) are named in the header first, beside the time and
+    // the place: those lines say who takes part, they are no turns.
+    let text = "科技创新圆桌访谈\n时间：2019年5月12日\n地点：北京国际会议中心\n主持人：王五\n\
+        嘉宾：李四（某研究院院长）\n\n主持人：各位好，欢迎来到今天的圆桌访谈。\n李四：谢谢主持人。\n\
+        主持人：请您先谈谈今年的研究重点。\n李四：我们今年重点在新材料方向。\n";
+    let read = read_text(text);
+    assert_eq!(read.title.as_deref(), Some("科技创新圆桌访谈"));
+    assert_eq!(
+        read.header,
+        [
+            "时间：2019年5月12日",
+            "地点：北京国际会议中心",
+            "主持人：王五",
+            "嘉宾：李四（某研究院院长）"
+        ]
+    );
+    assert_eq!(read.turns.len(), 4);
+    assert!(read.turns[0].starts_with("主持人: 各位好"));
+    // Without the metadata beside it, a short first answer is a turn.
+    let read = read_text("主持人：王五\n李四：你好\n主持人：请讲。\n李四：好的，我说两句。\n");
+    assert_eq!(read.turns.len(), 4);
+}
