@@ -141,11 +141,14 @@ fn split_lines(text: &str) -> Vec<DocLine> {
 
 /// [`split_lines`] on `threads` threads.
 fn split_lines_on(text: &str, threads: usize) -> Vec<DocLine> {
+    // Each stretch starts just after the first line end at or past its share of the text.
     let mut bounds = vec![0];
+    let mut last = 0;
     for part in 1..threads {
-        let from = (text.len() / threads * part).max(*bounds.last().unwrap_or(&0));
+        let from = (text.len() / threads * part).max(last);
         if let Some(newline) = memchr::memchr(b'\n', &text.as_bytes()[from..]) {
-            bounds.push(from + newline + 1);
+            last = from + newline + 1;
+            bounds.push(last);
         }
     }
     bounds.push(text.len());

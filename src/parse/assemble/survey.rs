@@ -129,7 +129,7 @@ fn stretch<'d>(
 fn join(parts: Vec<Survey<'_>>, lines: usize) -> Survey<'_> {
     let mut parts = parts.into_iter();
     let mut joined = parts.next().unwrap_or_default();
-    if parts.len() == 0 {
+    if parts.as_slice().is_empty() {
         return joined;
     }
     joined
