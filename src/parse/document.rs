@@ -72,6 +72,7 @@ impl Document {
             lines,
             ..Self::default()
         };
+        document.drop_line_numbers();
         if let Some(measure) = document.wrap_measure() {
             // A line goes on from the one above when that one was filled to the measure, as a
             // reflowing editor decides; an indented line starts a paragraph.
@@ -84,6 +85,63 @@ impl Document {
             }
         }
         document
+    }
+
+    /// A court transcript copied from its pages numbers every line (` 1   Q.  …`, ` 2   A.  …`,
+    /// up to 25 or so a page, then 1 again): the numbers are the page's, not the text's. When
+    /// most lines open so, the numbers are left out of the lines, and a line that holds only
+    /// its number counts as blank.
+    fn drop_line_numbers(&mut self) {
+        const SAMPLE: usize = 2000;
+        let number_of = |text: &str| -> Option<(u32, usize)> {
+            let rest = text.trim_start_matches(' ');
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if !(1..=2).contains(&digits) {
+                return None;
+            }
+            let after = &rest[digits..];
+            let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+            let alone = after.trim().is_empty();
+            (alone || gap >= 2 || after.starts_with('\t'))
+                .then(|| {
+                    (
+                        rest[..digits].parse().ok(),
+                        text.len() - after.trim_start().len(),
+                    )
+                })
+                .and_then(|(number, used)| number.map(|n| (n, used)))
+        };
+        let count = self.lines.len().min(SAMPLE);
+        let mut numbered = 0;
+        let mut in_order = 0;
+        let mut previous = 0;
+        for line in &self.lines[..count] {
+            if let Some((number, _)) = number_of(self.line(line)) {
+                numbered += 1;
+                in_order += usize::from(number == previous + 1 || number == 1);
+                previous = number;
+            }
+        }
+        if count < 5 || numbered * 5 < count * 4 || in_order * 5 < numbered * 4 {
+            return;
+        }
+        let mut blanks = 0_u32;
+        let mut kept = Vec::with_capacity(self.lines.len());
+        for line in &self.lines {
+            let text = self.line(line);
+            let mut line = *line;
+            if let Some((_, used)) = number_of(text) {
+                if used >= text.len() {
+                    blanks += 1 + u32::from(line.blanks_before);
+                    continue;
+                }
+                line.start += offset(used);
+            }
+            line.blanks_before = saturate(u32::from(line.blanks_before) + blanks);
+            blanks = 0;
+            kept.push(line);
+        }
+        self.lines = kept;
     }
 
     /// The columns of line `index`, its indentation left out.

@@ -90,8 +90,14 @@ pub fn decide(document: &Document) -> Decision {
                         .iter()
                         .filter(|&&i| i >= first && i <= last)
                         .count();
-                    other.labels >= 2
-                        && other.labels * 4 >= primary.labels
+                    // Counsel and the bench in a deposition's questions and answers (`MR.
+                    // BROWN:  Objection.` between `Q.` and `A.`) are few, and formal names.
+                    let formal = other.lines.iter().all(|&i| {
+                        let line = &sample[i];
+                        labels::candidate(other.shape, document.line(line), line.kind)
+                            .is_some_and(|candidate| labels::is_capitalised_name(candidate.name))
+                    });
+                    (formal || other.labels >= 2 && other.labels * 4 >= primary.labels)
                         && within * 4 >= other.labels * 3
                 }
             };

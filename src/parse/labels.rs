@@ -576,8 +576,22 @@ fn colon(line: &str, kind: LineKind) -> Option<Candidate<'_>> {
         name,
         time,
         body,
-        strong: time.is_some() || bold || chat || has_marker(line),
+        strong: time.is_some() || bold || chat || has_marker(line) || is_formal_name(name),
     })
+}
+
+/// A name as records write it, an honorific or `The` and the name in capitals (`MR. BROWN`,
+/// `Ms. LOGAN`, `The COURT`): a label by its form, though it speaks once.
+fn is_formal_name(name: &str) -> bool {
+    let Some((first, _)) = name.split_once(' ') else {
+        return false;
+    };
+    let first = first.trim_end_matches('.');
+    let honorific = first.eq_ignore_ascii_case("the")
+        || HONORIFICS
+            .iter()
+            .any(|honorific| first.eq_ignore_ascii_case(honorific));
+    honorific && is_capitalised_name(name)
 }
 
 /// The colon that ends a label: the first ASCII, full-width or small colon in the label window
@@ -1088,7 +1102,7 @@ fn period(line: &str) -> Option<Candidate<'_>> {
 
 /// Up to five words, each capitalised, the last in capitals (`Mr. SMITH`, `The CHAIRMAN`,
 /// `Ms. JACKSON LEE`).
-fn is_capitalised_name(label: &str) -> bool {
+pub fn is_capitalised_name(label: &str) -> bool {
     let words: Vec<&str> = label.split(' ').collect();
     let capitals = |word: &str| {
         word.chars().filter(char::is_ascii_alphabetic).count() >= 2
@@ -1511,6 +1525,8 @@ pub fn is_metadata_key(name: &str) -> bool {
     let name = name.trim();
     KEYS.iter().any(|key| key.eq_ignore_ascii_case(name))
         || FIELD_ENDINGS.iter().any(|ending| name.ends_with(ending))
+        // A deposition's `BY MR. JONES:` heads the questions he asks; it says nothing itself.
+        || name.starts_with("BY ")
 }
 
 /// Machine speaker names (`SPEAKER_00`, `spk_0`, `Speaker 1`, `说话人1`, `发言人 1`, `참석자 1`):

@@ -175,6 +175,11 @@ impl<'d> Survey<'d> {
         // The line and shape of the last label kept, when it has no speech on its own line.
         let mut alone: Option<(u32, Shape)> = None;
         let mut unlabelled = Vec::new();
+        let keys: Vec<bool> = self
+            .names
+            .iter()
+            .map(|name| labels::is_metadata_key(name))
+            .collect();
         self.labels.retain(|label| {
             let line = &lines[label.line as usize];
             let below_alone = alone
@@ -184,7 +189,9 @@ impl<'d> Survey<'d> {
                 unlabelled.push(label.line);
                 return false;
             }
-            if label.body as usize >= line.range().len() {
+            // A key or a heading alone (`时间：`, `BY MR. JONES:`) names no speaker whose
+            // speech follows.
+            if label.body as usize >= line.range().len() && !keys[label.name as usize] {
                 alone = Some((label.line, label.shape));
             }
             true

@@ -691,3 +691,47 @@ fn a_cast_beside_the_metadata_is_header_though_its_roles_speak() {
     let read = read_text("主持人：王五\n李四：你好\n主持人：请讲。\n李四：好的，我说两句。\n");
     assert_eq!(read.turns.len(), 4);
 }
+
+#[test]
+fn a_deposition_reads_questions_answers_and_counsels_objections() {
+    // `Q.` / `A.` under `BY MR. JONES:`, and counsel's colloquy in between (`MR. BROWN:`), each
+    // once: the objection is counsel's turn, not the end of the witness's answer.
+    let deposition = "                              EXAMINATION\nBY MR. JONES:\n\
+        \u{20}    Q.   Please state your name for the record.\n     A.   John Smith.\n\
+        \u{20}    Q.   How long have you lived there?\n     A.   About ten years.\n\
+        \u{20}              MR. BROWN:  Objection, relevance.\n\
+        \u{20}              MR. JONES:  I'll move on.\n\
+        \u{20}    Q.   Where were you on June 3rd?\n     A.   At home.\n";
+    let read = read_text(deposition);
+    assert_eq!(
+        turns_of(&read),
+        [
+            "Q: Please state your name for the record.",
+            "A: John Smith.",
+            "Q: How long have you lived there?",
+            "A: About ten years.",
+            "MR. BROWN: Objection, relevance.",
+            "MR. JONES: I'll move on.",
+            "Q: Where were you on June 3rd?",
+            "A: At home.",
+        ]
+    );
+    assert!(read.header.iter().any(|line| line == "BY MR. JONES:"));
+    // Copied from a court reporter's pages, every line numbered: the numbers are no text.
+    let numbered = " 1          Q.   Please state your name for the record.\n 2          A.   John Smith.\n\
+        \u{20}3\n 4          Q.   Where do you live?\n 5          A.   In Springfield.\n\
+        \u{20}6               MR. BROWN:  Objection.\n 7          Q.   How long?\n 8          A.   Ten years.\n";
+    let read = read_text(numbered);
+    assert_eq!(
+        turns_of(&read),
+        [
+            "Q: Please state your name for the record.",
+            "A: John Smith.",
+            "Q: Where do you live?",
+            "A: In Springfield.",
+            "MR. BROWN: Objection.",
+            "Q: How long?",
+            "A: Ten years.",
+        ]
+    );
+}
