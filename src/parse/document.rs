@@ -93,30 +93,12 @@ impl Document {
     /// its number counts as blank.
     fn drop_line_numbers(&mut self) {
         const SAMPLE: usize = 2000;
-        let number_of = |text: &str| -> Option<(u32, usize)> {
-            let rest = text.trim_start_matches(' ');
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if !(1..=2).contains(&digits) {
-                return None;
-            }
-            let after = &rest[digits..];
-            let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
-            let alone = after.trim().is_empty();
-            (alone || gap >= 2 || after.starts_with('\t'))
-                .then(|| {
-                    (
-                        rest[..digits].parse().ok(),
-                        text.len() - after.trim_start().len(),
-                    )
-                })
-                .and_then(|(number, used)| number.map(|n| (n, used)))
-        };
         let count = self.lines.len().min(SAMPLE);
         let mut numbered = 0;
         let mut in_order = 0;
         let mut previous = 0;
         for line in &self.lines[..count] {
-            if let Some((number, _)) = number_of(self.line(line)) {
+            if let Some((number, _)) = line_number(self.line(line)) {
                 numbered += 1;
                 in_order += usize::from(number == previous + 1 || number == 1);
                 previous = number;
@@ -130,7 +112,7 @@ impl Document {
         for line in &self.lines {
             let text = self.line(line);
             let mut line = *line;
-            if let Some((_, used)) = number_of(text) {
+            if let Some((_, used)) = line_number(text) {
                 if used >= text.len() {
                     blanks += 1 + u32::from(line.blanks_before);
                     continue;
@@ -185,6 +167,24 @@ impl Document {
             && open * 2 >= followed.len())
         .then_some(measure)
     }
+}
+
+/// The number opening a court reporter's line (` 12   Q.  …`, or ` 12` alone), and the bytes
+/// it takes with the gap after it.
+fn line_number(text: &str) -> Option<(u32, usize)> {
+    let rest = text.trim_start_matches(' ');
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let after = &rest[digits..];
+    let speech = after.trim_start_matches([' ', '\t']);
+    let gap = after.len() - speech.len();
+    if !(speech.is_empty() || gap >= 2 || after.starts_with('\t')) {
+        return None;
+    }
+    let number = rest[..digits].parse().ok()?;
+    Some((number, text.len() - speech.len()))
 }
 
 /// Bytes below which one thread splits the whole text into lines.
