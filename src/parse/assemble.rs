@@ -421,14 +421,15 @@ impl<'d> Reading<'d> {
     fn classify_front(&mut self, first: usize) {
         let document = self.document;
         let lines = &document.lines;
+        let first_metadata = self.first_metadata(first);
+        // Above the end of a page's chrome (its breadcrumb or menu) is the site, not the
+        // document: notes, never header.
+        let chrome_end = self.chrome_end(first_metadata);
         let title = if document.title.is_some() {
             None
         } else {
-            self.title_line(first)
+            self.title_line(first, first_metadata, chrome_end)
         };
-        // Above the end of a page's chrome (its breadcrumb or menu) is the site, not the
-        // document: notes, never header.
-        let chrome_end = self.chrome_end(first);
         for (index, line) in lines.iter().enumerate().take(first) {
             if self.kinds[index] == Kind::Skip {
                 continue;
@@ -484,7 +485,7 @@ impl<'d> Reading<'d> {
     /// heading, or a heading that opens the document; else the first line that reads like a
     /// headline (not chrome, metadata or a time stamp), skipping a shorter line right above a
     /// headline (a site's or show's name).
-    fn title_line(&self, first: usize) -> Option<usize> {
+    fn title_line(&self, first: usize, first_metadata: usize, chrome_end: usize) -> Option<usize> {
         let document = self.document;
         let lines = &document.lines;
         let shown = |i: &usize| self.kinds[*i] != Kind::Skip;
@@ -500,9 +501,7 @@ impl<'d> Reading<'d> {
         {
             return is_title_like(text(opening)).then_some(opening);
         }
-        let first_metadata = self.first_metadata(first);
-        let below_chrome = self.chrome_end(first);
-        let candidates: Vec<usize> = (below_chrome..first_metadata)
+        let candidates: Vec<usize> = (chrome_end..first_metadata)
             .filter(shown)
             .filter(|&i| {
                 let line = text(i);
@@ -539,25 +538,20 @@ impl<'d> Reading<'d> {
         let document = self.document;
         (0..first)
             .filter(|&i| self.kinds[i] != Kind::Skip)
-            .map(|i| document.line(&document.lines[i]))
-            .position(|text| !is_chrome(text) && is_metadata(text))
-            .map_or(first, |found| {
-                // `position` counted only the lines shown.
-                (0..first)
-                    .filter(|&i| self.kinds[i] != Kind::Skip)
-                    .nth(found)
-                    .unwrap_or(first)
+            .find(|&i| {
+                let text = document.line(&document.lines[i]);
+                !is_chrome(text) && is_metadata(text)
             })
+            .unwrap_or(first)
     }
 
     /// Where a web page's chrome ends above the headline: the site's name and navigation stand
     /// above the breadcrumb (`当前位置：首页 > 新闻 > 正文`), a menu on one line (`首页 新闻
     /// 体育 财经 …`) or a run of menu items one to a line (`首页` / `新闻` / `财经`). The line
-    /// after the last of them; 0 when the text has none.
-    fn chrome_end(&self, first: usize) -> usize {
+    /// after the last of them, above the first metadata line; 0 when the text has none.
+    fn chrome_end(&self, first_metadata: usize) -> usize {
         let document = self.document;
         let text = |i: usize| document.line(&document.lines[i]);
-        let first_metadata = self.first_metadata(first);
         (0..first_metadata)
             .filter(|&i| self.kinds[i] != Kind::Skip)
             .rfind(|&i| {
@@ -1049,12 +1043,12 @@ fn is_attachment(text: &str) -> bool {
         ".pdf", ".doc", ".docx", ".odt", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".zip", ".mp3",
         ".mp4",
     ];
-    let lower = text.to_ascii_lowercase();
-    columns(text) <= 80
-        && !text.contains(char::is_whitespace)
-        && EXTENSIONS
-            .iter()
-            .any(|extension| lower.ends_with(extension))
+    let bytes = text.as_bytes();
+    let ends_with = |extension: &&str| {
+        bytes.len() > extension.len()
+            && bytes[bytes.len() - extension.len()..].eq_ignore_ascii_case(extension.as_bytes())
+    };
+    columns(text) <= 80 && !text.contains(char::is_whitespace) && EXTENSIONS.iter().any(ends_with)
 }
 
 /// A site's menu on one line: four or more short items parted by spaces or bars, one of them
